@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccessibilityConfig(AppConfig):
+    """Accessibility arrangements, content checks, display preferences and the statement."""
+
+    name = "accessibility"
+    verbose_name = "Accessibilité"
