@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "lms.people",
     "courses",
     "accessibility",
+    "lms.cohorts",
     "wagtail_lms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,211 @@
+"""Delivery side of a course: who trains together, when and where."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lms.people.models import Territory, TrainingOrganisation
+
+# Half-day slots: a session's times are split at this hour into morning and afternoon.
+MIDDAY = datetime.time(13, 0)
+
+
+class HalfDay(models.TextChoices):
+    """Attendance is taken per half-day slot."""
+
+    MORNING = "morning", _("Matin")
+    AFTERNOON = "afternoon", _("Après-midi")
+
+
+class TrainingGroup(models.Model):
+    """A group of trainees following one course in one territory, delivered by one training
+    organisation and co-led by trainers and peer trainers."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("En préparation")
+        RECRUITING = "recruiting", _("Recrutement en cours")
+        RUNNING = "running", _("En cours")
+        FINISHED = "finished", _("Terminé")
+        CANCELLED = "cancelled", _("Annulé")
+
+    name = models.CharField(_("nom du groupe"), max_length=150, help_text=_("Ex. « Intervenants-pairs Rhône 2027 »."))
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="training_groups", verbose_name=_("formation")
+    )
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="training_groups", verbose_name=_("territoire")
+    )
+    organisation = models.ForeignKey(
+        TrainingOrganisation,
+        on_delete=models.PROTECT,
+        related_name="training_groups",
+        verbose_name=_("organisme de formation"),
+    )
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="groups_as_trainer", blank=True, verbose_name=_("formateurs")
+    )
+    peer_trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="groups_as_peer_trainer", blank=True, verbose_name=_("formateurs pairs")
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("nombre de places"), help_text=_("Au plus la taille maximale fixée par la formation (8 ou 15).")
+    )
+    start_date = models.DateField(_("date de début"), null=True, blank=True)
+    end_date = models.DateField(_("date de fin"), null=True, blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("groupe de formation")
+        verbose_name_plural = _("groupes de formation")
+
+    def __str__(self):
+        return self.name
+
+
+class Enrolment(models.Model):
+    """A trainee's place in a group: enrolled, on the waiting list, or withdrawn."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Inscrit")
+        WAITING = "waiting", _("Liste d'attente")
+        WITHDRAWN = "withdrawn", _("Désisté")
+
+    group = models.ForeignKey(
+        TrainingGroup, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("groupe")
+    )
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("stagiaire")
+    )
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        ordering = ["group", "created_at"]
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        constraints = [models.UniqueConstraint(fields=["group", "trainee"], name="enrolment_unique_trainee_in_group")]
+
+    def __str__(self):
+        return f"{self.trainee} — {self.group} ({self.get_status_display()})"
+
+
+class Venue(models.Model):
+    """A training venue, with the access information the kit asks for."""
+
+    name = models.CharField(_("nom du lieu"), max_length=150)
+    address = models.CharField(_("adresse"), max_length=250)
+    postcode = models.CharField(_("code postal"), max_length=10)
+    city = models.CharField(_("ville"), max_length=120)
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="venues", verbose_name=_("territoire")
+    )
+    public_transport = models.TextField(
+        _("accès en transports en commun"), blank=True, help_text=_("Lignes, arrêts, distance à pied.")
+    )
+    step_free_access = models.BooleanField(
+        _("accès de plain-pied ou ascenseur"), default=False, help_text=_("Accessible en fauteuil roulant.")
+    )
+    break_room = models.BooleanField(
+        _("salle de pause à proximité"), default=False, help_text=_("Le kit demande une salle de pause proche.")
+    )
+    access_notes = models.TextField(
+        _("informations d'accès"), blank=True, help_text=_("Stationnement, boucle magnétique, toilettes adaptées…")
+    )
+
+    class Meta:
+        ordering = ["city", "name"]
+        verbose_name = _("lieu de formation")
+        verbose_name_plural = _("lieux de formation")
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+
+class ScheduledSession(models.Model):
+    """A curriculum session held on a date, at a venue or remotely, for one or more groups (a
+    joint session brings a peer-interveners group and a referents group together)."""
+
+    session_page = models.ForeignKey(
+        "courses.SessionPage",
+        on_delete=models.PROTECT,
+        related_name="scheduled_sessions",
+        verbose_name=_("séance du programme"),
+    )
+    groups = models.ManyToManyField(TrainingGroup, related_name="scheduled_sessions", verbose_name=_("groupes"))
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("heure de début"))
+    end_time = models.TimeField(_("heure de fin"))
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scheduled_sessions",
+        verbose_name=_("lieu"),
+    )
+    remote_url = models.URLField(
+        _("lien de visioconférence"), blank=True, help_text=_("Si la séance a lieu à distance.")
+    )
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions_as_trainer",
+        verbose_name=_("formateur"),
+    )
+    peer_trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions_as_peer_trainer",
+        verbose_name=_("formateur pair"),
+    )
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("séance planifiée")
+        verbose_name_plural = _("séances planifiées")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.session_page.title} — {self.date:%d/%m/%Y}"
+
+    @property
+    def duration_hours(self) -> float:
+        start = datetime.datetime.combine(self.date, self.start_time)
+        end = datetime.datetime.combine(self.date, self.end_time)
+        return (end - start).total_seconds() / 3600
+
+    @property
+    def half_days(self) -> list[str]:
+        """The half-day slots this session covers, derived from its times."""
+        slots = []
+        if self.start_time < MIDDAY:
+            slots.append(HalfDay.MORNING)
+        if self.end_time > MIDDAY:
+            slots.append(HalfDay.AFTERNOON)
+        return slots
+
+
+class CalendarToken(models.Model):
+    """The secret that makes a person's private iCalendar feed URL unguessable."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    class Meta:
+        verbose_name = _("jeton de calendrier")
+
+    def __str__(self):
+        return f"Calendrier de {self.user}"
