@@ -5,9 +5,11 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
 
 
 class Audience(models.TextChoices):
@@ -15,6 +17,48 @@ class Audience(models.TextChoices):
 
     PEER_INTERVENERS = "peer_interveners", _("Intervenants-pairs")
     REFERENTS = "referents", _("Référents de l'intervention par les pairs")
+
+
+class ObjectiveScope(models.TextChoices):
+    """Which course(s) an objective belongs to (kit, annex 3)."""
+
+    COMMON = "common", _("Commun aux deux formations")
+    PEER_INTERVENERS = "peer_interveners", _("Spécifique aux intervenants-pairs")
+    REFERENTS = "referents", _("Spécifique aux référents")
+    JOINT = "joint", _("Transversal aux séances communes")
+
+
+@register_snippet
+class LearningObjective(models.Model):
+    """A learning objective of the kit, with its scope and an easy-to-read wording."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True, help_text=_("Ex. C1 à C12, IP1 à IP3, RP1, RP2, T."))
+    scope = models.CharField(_("portée"), max_length=20, choices=ObjectiveScope.choices)
+    wording = models.TextField(_("libellé du kit"), help_text=_("Le libellé exact du kit formations."))
+    easy_read_wording = models.TextField(
+        _("libellé en FALC"), help_text=_("Le même objectif en facile à lire et à comprendre.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("scope"),
+        FieldPanel("wording"),
+        FieldPanel("easy_read_wording"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("objectif pédagogique")
+        verbose_name_plural = _("objectifs pédagogiques")
+
+    def __str__(self):
+        return f"{self.code} — {self.wording[:80]}"
+
+    def applies_to(self, audience: str) -> bool:
+        """Whether a course for `audience` works on this objective (joint ones apply to both)."""
+        return self.scope in (ObjectiveScope.COMMON, ObjectiveScope.JOINT, audience)
 
 
 class HomePage(Page):
@@ -145,11 +189,67 @@ class SessionPage(Page):
     summary = models.TextField(
         _("résumé"), blank=True, help_text=_("Ce que l'on fait pendant cette séance, en deux phrases.")
     )
+    objectives = ParentalManyToManyField(
+        LearningObjective,
+        blank=True,
+        related_name="session_pages",
+        verbose_name=_("objectifs travaillés"),
+        help_text=_("Les objectifs du kit travaillés pendant cette séance."),
+    )
+    can_be_joint = models.BooleanField(
+        _("peut être commune"),
+        default=False,
+        help_text=_("La séance peut réunir intervenants-pairs et référents."),
+    )
+    intersession_task_title = models.CharField(
+        _("titre du travail d'intersession"),
+        max_length=200,
+        blank=True,
+        help_text=_("Laisser vide s'il n'y a pas de travail à faire avant la séance suivante."),
+    )
+    intersession_instructions = models.TextField(
+        _("consignes"), blank=True, help_text=_("Consignes du travail d'intersession.")
+    )
+    intersession_instructions_easy_read = models.TextField(
+        _("consignes en FALC"),
+        blank=True,
+        help_text=_("Les mêmes consignes en facile à lire et à comprendre."),
+    )
+    accepts_text = models.BooleanField(_("réponse écrite acceptée"), default=True)
+    accepts_file = models.BooleanField(_("fichier accepté"), default=True)
+    accepts_audio = models.BooleanField(_("enregistrement audio accepté"), default=True)
+    accepts_video = models.BooleanField(_("enregistrement vidéo accepté"), default=True)
+    accepts_oral = models.BooleanField(
+        _("présentation orale acceptée"),
+        default=True,
+        help_text=_("« Je le présenterai à l'oral à la prochaine séance. »"),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("summary")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("can_be_joint"),
+        MultiFieldPanel(
+            [
+                FieldPanel("intersession_task_title"),
+                FieldPanel("intersession_instructions"),
+                FieldPanel("intersession_instructions_easy_read"),
+                FieldPanel("accepts_text"),
+                FieldPanel("accepts_file"),
+                FieldPanel("accepts_audio"),
+                FieldPanel("accepts_video"),
+                FieldPanel("accepts_oral"),
+            ],
+            heading=_("Travail d'intersession"),
+        ),
+    ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("séance du programme")
         verbose_name_plural = _("séances du programme")
+
+    @property
+    def has_intersession_task(self) -> bool:
+        return bool(self.intersession_task_title)
