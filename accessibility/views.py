@@ -1,9 +1,211 @@
-"""Public accessibility pages."""
+"""Accessibility pages: the statement, display preferences, a trainee's needs and a session's
+arrangement plan. The rules live in services, selectors and lms.people.permissions."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
+
+from accessibility import selectors, services
+from accessibility.forms import (
+    ArrangementLineForm,
+    ConsentForm,
+    DisplayPreferencesForm,
+    NeedDetailsForm,
+    NeedForm,
+    mark_invalid_fields,
+)
+from accessibility.models import AccessibilityNeed, ArrangementLine
+from accessibility.preferences import COOKIE_MAX_AGE, COOKIE_NAME, HTML_CLASSES, DisplayPrefs
+from lms.people.models import User
+from lms.people.permissions import (
+    can_manage_arrangement_plan,
+    can_record_accessibility_needs,
+    can_view_accessibility_needs,
+    can_view_arrangement_plan,
+)
 
 
 class AccessibilityStatementView(TemplateView):
     """The accessibility statement (déclaration d'accessibilité), linked from every page's footer."""
 
     template_name = "accessibility/statement.html"
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def display_preferences(request):
+    """Shows and saves the display preferences; answers JSON to the live panel, redirects otherwise."""
+    if request.method == "POST":
+        form = DisplayPreferencesForm(request.POST)
+        form.is_valid()  # Only checkboxes: always valid.
+        prefs = services.save_display_preferences(
+            request.user, DisplayPrefs(**{name: form.cleaned_data.get(name, False) for name in DisplayPrefs.names()})
+        )
+        status = _("Vos préférences d'affichage sont enregistrées.")
+        if request.headers.get("X-Requested-With") == "fetch":
+            response = JsonResponse({"status": status, "classes": prefs.html_classes})
+        else:
+            messages.success(request, status)
+            response = redirect(_safe_next(request, reverse("accessibility:preferences")))
+        response.set_cookie(COOKIE_NAME, prefs.as_cookie(), max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=False)
+        return response
+    prefs = selectors.display_prefs_for(request)
+    form = DisplayPreferencesForm(initial={name: getattr(prefs, name) for name in DisplayPrefs.names()})
+    return render(
+        request,
+        "accessibility/preferences.html",
+        {"form": form, "html_classes": HTML_CLASSES, "next": _safe_next(request, "")},
+    )
+
+
+def _form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trainee_needs(request, trainee_id=None):
+    """A trainee's consent and needs: the trainee (and the regional team) change them, the trainers
+    of their groups read them, everyone else is refused."""
+    trainee = request.user if trainee_id is None else get_object_or_404(User, pk=trainee_id)
+    if not can_view_accessibility_needs(request.user, trainee):
+        raise PermissionDenied
+    can_edit = can_record_accessibility_needs(request.user, trainee)
+    consent_form = ConsentForm()
+    need_form = NeedForm()
+    edit_forms = {}
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            if action == "consent":
+                consent_form = ConsentForm(request.POST)
+                consent_form.is_valid()
+                services.give_consent(
+                    trainee, actor=request.user, accepted=consent_form.cleaned_data.get("accepted", False)
+                )
+                messages.success(request, _("Votre accord est enregistré. Vous pouvez ajouter vos besoins."))
+            elif action == "withdraw":
+                services.withdraw_consent(trainee, actor=request.user)
+                messages.success(request, _("Votre accord est retiré. Tous les besoins enregistrés sont effacés."))
+            elif action == "add":
+                need_form = NeedForm(request.POST)
+                if not need_form.is_valid():
+                    raise ValidationError({})
+                services.add_need(trainee, actor=request.user, **need_form.cleaned_data)
+                messages.success(request, _("Le besoin est enregistré."))
+            elif action in {"update", "remove"}:
+                need = get_object_or_404(AccessibilityNeed, pk=request.POST.get("need"), trainee=trainee)
+                if action == "remove":
+                    services.remove_need(need, actor=request.user)
+                    messages.success(request, _("Le besoin est retiré."))
+                else:
+                    form = NeedDetailsForm(request.POST, prefix=f"need-{need.pk}")
+                    edit_forms[need.pk] = form
+                    form.is_valid()
+                    services.update_need(need, actor=request.user, details=form.cleaned_data.get("details", ""))
+                    messages.success(request, _("Le besoin est modifié."))
+        except ValidationError as error:
+            target = {"consent": consent_form, "add": need_form}.get(action) or next(iter(edit_forms.values()), None)
+            if target is not None and error.messages:
+                _form_errors(target, error)
+            elif error.messages:
+                messages.error(request, " ".join(error.messages))
+        else:
+            return redirect(request.path)
+    consent = selectors.consent_of(trainee)
+    needs = list(selectors.needs_of(trainee))
+    if request.user.pk != trainee.pk:
+        # Needs are health-related: every read by someone else is written to the audit log.
+        from lms.people.audit import record_access
+        from lms.people.models import AuditLogEntry
+
+        record_access(request.user, AuditLogEntry.Action.READ, trainee, "lecture des besoins d'accessibilité")
+    rows = [
+        (need, edit_forms.get(need.pk) or NeedDetailsForm(initial={"details": need.details}, prefix=f"need-{need.pk}"))
+        for need in needs
+    ]
+    return render(
+        request,
+        "accessibility/needs.html",
+        {
+            "trainee": trainee,
+            "is_self": trainee.pk == request.user.pk,
+            "can_edit": can_edit,
+            "consent": consent,
+            "consent_text": services.CONSENT_TEXT,
+            "consent_form": consent_form,
+            "need_form": need_form,
+            "rows": rows,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_plan(request, session_id):
+    """A session's arrangement plan: trainers read it, the regional team books each line."""
+    from lms.cohorts.models import ScheduledSession
+
+    session = get_object_or_404(ScheduledSession.objects.select_related("session_page", "venue"), pk=session_id)
+    if not can_view_arrangement_plan(request.user, session):
+        raise PermissionDenied
+    can_manage = can_manage_arrangement_plan(request.user, session)
+    failed = {}
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if request.POST.get("action") == "refresh":
+            services.refresh_plan(session)
+            messages.success(request, _("Le plan est recalculé à partir des besoins des participants."))
+            return redirect(request.path)
+        line = get_object_or_404(ArrangementLine, pk=request.POST.get("line"), plan__session=session)
+        form = ArrangementLineForm(request.POST, prefix=f"line-{line.pk}")
+        if form.is_valid():
+            try:
+                services.update_line(line, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("L'aménagement est mis à jour."))
+                return redirect(request.path)
+        mark_invalid_fields(form)
+        failed[line.pk] = form
+    plan = selectors.plan_of(session) or services.refresh_plan(session)
+    lines = list(plan.lines.all())
+    rows = [
+        (
+            line,
+            failed.get(line.pk)
+            or ArrangementLineForm(
+                prefix=f"line-{line.pk}",
+                initial={"status": line.status, "provider": line.provider, "cost": line.cost, "notes": line.notes},
+            ),
+        )
+        for line in lines
+    ]
+    return render(
+        request,
+        "accessibility/session_plan.html",
+        {"session": session, "plan": plan, "rows": rows, "can_manage": can_manage},
+        status=400 if failed else 200,
+    )

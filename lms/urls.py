@@ -16,12 +16,23 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("accessibility.urls")),
+    path("", include("lms.people.urls")),
+    path("", include("lms.attendance.urls")),
+    path("", include("lms.cohorts.urls")),
+    path("", include("lms.learning.urls")),
+    path("", include("lms.certificates.urls")),
+    path("", include("courses.urls")),
     path("lms/", include("wagtail_lms.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development only, and only Wagtail's public images: every other upload (signatures, work,
+    # certificates, charters, documents) goes through views that check who asks.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:original_images|images)/.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -40,7 +40,7 @@ def test_accessibility_statement_is_public(client, site_tree):
 def test_demo_account_logs_in_and_out(client, site_tree, make_user):
     user = make_user(Role.TRAINER, email="formatrice@example.fr")
     response = client.post("/connexion/", {"username": "formatrice@example.fr", "password": settings.DEMO_PASSWORD})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url == "/mon-espace/"
     assert int(client.session["_auth_user_id"]) == user.pk
     assert "Se déconnecter" in client.get("/").content.decode()
     client.post("/deconnexion/")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PeopleConfig(AppConfig):
@@ -7,3 +8,9 @@ class PeopleConfig(AppConfig):
     name = "lms.people"
     label = "people"
     verbose_name = "Personnes et structures"
+
+    def ready(self):
+        from lms.people import privacy  # noqa: F401  (registers people's exporter and eraser)
+        from lms.people.retention import ensure_schedule
+
+        post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="people-retention-schedule")

@@ -217,3 +217,85 @@ class RoleAssignment(models.Model):
     def __str__(self):
         scope = self.region or self.organisation
         return f"{self.user} — {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+
+class AuditLogEntry(models.Model):
+    """One read or write of sensitive data (accessibility needs, interview notes…): who, what,
+    which record, whose data, when. Written by `lms.people.audit.record_access`, never edited."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("Consultation")
+        WRITE = "write", _("Modification")
+        DELETE = "delete", _("Suppression")
+        EXPORT = "export", _("Export")
+
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries_as_actor",
+        verbose_name=_("auteur"),
+    )
+    # Kept as text so the entry still says who acted after that account is erased.
+    actor_label = models.CharField(_("auteur (libellé)"), max_length=255)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    record_type = models.CharField(_("type de donnée"), max_length=100, help_text=_("app_label.modèle"))
+    record_id = models.CharField(_("identifiant de l'enregistrement"), max_length=64, blank=True)
+    record_label = models.CharField(_("enregistrement"), max_length=255, blank=True)
+    subject = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries_as_subject",
+        verbose_name=_("personne concernée"),
+    )
+    detail = models.CharField(_("précision"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("entrée du journal d'accès")
+        verbose_name_plural = _("journal d'accès aux données sensibles")
+        indexes = [models.Index(fields=["record_type", "record_id"], name="audit_record_idx")]
+
+    def __str__(self):
+        return (
+            f"{self.created_at:%d/%m/%Y %H:%M} — {self.actor_label} — {self.get_action_display()} — {self.record_type}"
+        )
+
+
+class ErasureRequest(models.Model):
+    """A person's request to have their data erased (GDPR art. 17), carried out by an administrator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        DONE = "done", _("Effacement réalisé")
+        REFUSED = "refused", _("Refusée")
+
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="erasure_requests", verbose_name=_("personne")
+    )
+    reason = models.TextField(_("motif (facultatif)"), blank=True)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+    processed_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    processed_by_label = models.CharField(_("traitée par"), max_length=255, blank=True)
+    pseudonym = models.CharField(
+        _("pseudonyme"), max_length=64, blank=True, help_text=_("Remplace le nom sur les documents conservés.")
+    )
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("demande d'effacement")
+        verbose_name_plural = _("demandes d'effacement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(status="pending"), name="erasure_one_pending_request_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user or self.pseudonym} — {self.get_status_display()}"

@@ -102,3 +102,136 @@ def can_view_trainee_records(user: User, trainee: User) -> bool:
     if user.pk == trainee.pk:
         return True
     return groups_with_trainee_access(user).filter(enrolments__trainee=trainee).exists()
+
+
+def _regional_team_regions(user: User) -> set[int]:
+    if not has_role(user, Role.REGIONAL_TEAM):
+        return set()
+    return set(user.role_assignments.filter(role=Role.REGIONAL_TEAM).values_list("region_id", flat=True))
+
+
+def _trainee_in_regions(trainee: User, regions: set[int]) -> bool:
+    """Whether the trainee applied to, or has a place in a group of, one of `regions`."""
+    if not regions:
+        return False
+    from lms.cohorts.models import Application, Enrolment
+
+    return (
+        Enrolment.objects.filter(trainee=trainee, group__territory__region_id__in=regions).exists()
+        or Application.objects.filter(candidate=trainee, territory__region_id__in=regions).exists()
+    )
+
+
+def can_view_accessibility_needs(user: User, trainee: User) -> bool:
+    """A trainee's accessibility needs: the trainee, the trainers and peer trainers of the groups
+    they are enrolled in, and the regional team of their region (also during selection). No one else,
+    not even administrators or the national team."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == trainee.pk:
+        return True
+    from lms.cohorts.models import Enrolment
+
+    enrolments = Enrolment.objects.filter(trainee=trainee)
+    if has_role(user, Role.TRAINER, Role.PEER_TRAINER) and (
+        enrolments.filter(status=Enrolment.Status.ENROLLED)
+        .filter(Q(group__trainers=user) | Q(group__peer_trainers=user))
+        .exists()
+    ):
+        return True
+    return _trainee_in_regions(trainee, _regional_team_regions(user))
+
+
+def can_record_accessibility_needs(user: User, trainee: User) -> bool:
+    """Who records needs and consent: the trainee, or the regional team of their region."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == trainee.pk:
+        return True
+    return _trainee_in_regions(trainee, _regional_team_regions(user))
+
+
+def can_view_arrangement_plan(user: User, session) -> bool:
+    """A session's arrangement plan (counts, no names): its trainers, the trainers of its groups,
+    the regional team of their regions, administrators."""
+    if not user.is_authenticated:
+        return False
+    if is_administrator(user) or user.pk in (session.trainer_id, session.peer_trainer_id):
+        return True
+    groups = session.groups.all()
+    if groups.filter(Q(trainers=user) | Q(peer_trainers=user)).exists():
+        return True
+    return can_manage_arrangement_plan(user, session)
+
+
+def can_manage_arrangement_plan(user: User, session) -> bool:
+    """Booking arrangements (status, provider, cost): the regional team of the session's groups'
+    regions, administrators."""
+    if is_administrator(user):
+        return True
+    regions = _regional_team_regions(user)
+    return bool(regions) and session.groups.filter(territory__region_id__in=regions).exists()
+
+
+def _selection_regions(user: User) -> set[int]:
+    """Regions where the user runs selection (regional team)."""
+    if not has_role(user, Role.REGIONAL_TEAM):
+        return set()
+    return set(user.role_assignments.filter(role=Role.REGIONAL_TEAM).values_list("region_id", flat=True))
+
+
+def visible_applications(user: User) -> QuerySet:
+    """Applications (candidacies) the user handles: the regional team of the territory's region,
+    administrators."""
+    from lms.cohorts.models import Application
+
+    if not user.is_authenticated:
+        return Application.objects.none()
+    if is_administrator(user):
+        return Application.objects.all()
+    return Application.objects.filter(territory__region_id__in=_selection_regions(user))
+
+
+def can_handle_application(user: User, application) -> bool:
+    """Recording interviews, charters and enrolments for an application."""
+    return is_administrator(user) or application.territory.region_id in _selection_regions(user)
+
+
+def can_read_interview_notes(user: User, application) -> bool:
+    """Selection interview notes are sensitive: the regional team of the region and administrators
+    only (not trainers, not the organisation, not the national team)."""
+    return user.is_authenticated and can_handle_application(user, application)
+
+
+def can_view_groups_overview(user: User) -> bool:
+    """The groups dashboard: regional team, organisation staff, national team, administrators."""
+    return is_administrator(user) or has_role(user, Role.REGIONAL_TEAM, Role.ORGANISATION_STAFF, Role.NATIONAL_TEAM)
+
+
+def managed_groups(user: User) -> QuerySet:
+    """Groups the user manages (the query form of can_manage_group): regional team of the region,
+    the organisation's staff, administrators."""
+    from lms.cohorts.models import TrainingGroup
+
+    if not user.is_authenticated:
+        return TrainingGroup.objects.none()
+    if is_administrator(user):
+        return TrainingGroup.objects.all()
+    regions = user.role_assignments.filter(role=Role.REGIONAL_TEAM).values("region_id")
+    organisations = user.role_assignments.filter(role=Role.ORGANISATION_STAFF).values("organisation_id")
+    return TrainingGroup.objects.filter(Q(territory__region_id__in=regions) | Q(organisation_id__in=organisations))
+
+
+def can_manage_organisation(user: User, organisation) -> bool:
+    """The organisation's own settings (e.g. the certificates' signatory, stamp and signature): its
+    staff and administrators."""
+    if not user.is_authenticated:
+        return False
+    if is_administrator(user):
+        return True
+    return user.role_assignments.filter(role=Role.ORGANISATION_STAFF, organisation=organisation).exists()
+
+
+def can_view_trainer_notes(user: User) -> bool:
+    """The curriculum's preparation notes (methods, materials): trainers, peer trainers, administrators."""
+    return user.is_authenticated and (is_administrator(user) or has_role(user, Role.TRAINER, Role.PEER_TRAINER))

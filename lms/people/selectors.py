@@ -34,3 +34,20 @@ def organisations_of(user: User) -> QuerySet[TrainingOrganisation]:
 def users_with_role(role: str) -> QuerySet[User]:
     """Everyone holding `role`, e.g. to pick trainers for a group."""
     return User.objects.filter(role_assignments__role=role, is_active=True).distinct()
+
+
+def pending_erasure_requests() -> QuerySet:
+    """Erasure requests waiting for an administrator, oldest first."""
+    from lms.people.models import ErasureRequest
+
+    return (
+        ErasureRequest.objects.filter(status=ErasureRequest.Status.PENDING)
+        .select_related("user")
+        .order_by("requested_at")
+    )
+
+
+def erasure_requests_of(user: User) -> QuerySet:
+    from lms.people.models import ErasureRequest
+
+    return ErasureRequest.objects.filter(user=user).order_by("-requested_at")

@@ -21,6 +21,10 @@ INSTALLED_APPS = [
     "courses",
     "accessibility",
     "lms.cohorts",
+    "lms.learning",
+    "lms.certificates",
+    "lms.security",
+    "lms.attendance",
     "wagtail_lms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -55,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lms.security.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -74,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "accessibility.context_processors.display_preferences",
             ],
         },
     },
@@ -85,8 +91,10 @@ CACHES = {"default": cache_config(ENV)}
 Q_CLUSTER = q_cluster_config(ENV)
 
 AUTH_USER_MODEL = "people.User"
+AUTHENTICATION_BACKENDS = ["lms.security.backends.ThrottledModelBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# "Mon espace" sends each role on to its own starting page.
+LOGIN_REDIRECT_URL = "/mon-espace/"
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -127,11 +135,19 @@ WAGTAIL_SITE_NAME = "EPoP formations"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "rtf", "ods", "xlsx", "csv", "pptx", "odp", "vtt", "zip"]
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "ogv", "mp3", "m4a", "ogg", "wav"]  # curriculum videos and audio
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# No third-party calls from the admin: no Gravatar (e-mail hashes), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # wagtail-lms: we use its H5P player and xAPI endpoint inside our own page tree.
 WAGTAIL_LMS_REGISTER_DJANGO_ADMIN = False
+# Every uploaded H5P package goes through courses.h5p.validate_h5p_package (see courses/viewsets.py).
+WAGTAIL_LMS_H5P_ACTIVITY_VIEWSET_CLASS = "courses.viewsets.H5PActivityViewSet"
+WAGTAIL_LMS_H5P_SNIPPET_VIEWSET_CLASS = "courses.viewsets.H5PActivitySnippetViewSet"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -139,6 +155,34 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; shared computers in training rooms
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (lms/security/csp.py): extra sources per directive, e.g. an S3 media host.
+CSP_EXTRA_SOURCES = {
+    "frame-src": [
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+        "https://www.dailymotion.com",
+    ],
+    **({"img-src": [ENV["CSP_MEDIA_HOST"]], "media-src": [ENV["CSP_MEDIA_HOST"]]} if ENV.get("CSP_MEDIA_HOST") else {}),
+}
+CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
+# H5P content types that need more than the player itself (e.g. "'unsafe-eval'"), comma-separated.
+CSP_H5P_EXTRA_SCRIPT_SRC = csv_list(ENV.get("CSP_H5P_EXTRA_SCRIPT_SRC", ""))
+CSP_UPGRADE_INSECURE_REQUESTS = False
+
+# Failed logins (lms/security/throttle.py): per account and per client address, in a sliding window.
+LOGIN_FAILURE_LIMIT = int(ENV.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_PER_IP = int(ENV.get("LOGIN_FAILURE_LIMIT_PER_IP", "20"))
+LOGIN_FAILURE_WINDOW = int(ENV.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
+LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = ENV.get("LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR", "") == "1"
+
+# GDPR retention (lms/people/retention.py): accessibility needs are deleted this many months after
+# the person's last training ends.
+ACCESSIBILITY_NEEDS_RETENTION_MONTHS = int(ENV.get("ACCESSIBILITY_NEEDS_RETENTION_MONTHS", "12"))
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,11 @@ from django.db import transaction
 DEMO_MODULES = [
     "lms.people.demo",
     "courses.demo",
+    "lms.cohorts.demo",
+    "lms.attendance.demo",
+    "accessibility.demo",
+    "lms.learning.demo",
+    "lms.certificates.demo",
 ]
 
 

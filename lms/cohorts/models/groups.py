@@ -34,29 +34,52 @@ class TrainingGroup(models.Model):
 
     name = models.CharField(_("nom du groupe"), max_length=150, help_text=_("Ex. « Intervenants-pairs Rhône 2027 »."))
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.PROTECT, related_name="training_groups", verbose_name=_("formation")
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="training_groups",
+        verbose_name=_("formation"),
+        help_text=_("La formation suivie : intervenants-pairs ou référents."),
     )
     territory = models.ForeignKey(
-        Territory, on_delete=models.PROTECT, related_name="training_groups", verbose_name=_("territoire")
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="training_groups",
+        verbose_name=_("territoire"),
+        help_text=_("Département ou bassin de vie où le groupe se forme."),
     )
     organisation = models.ForeignKey(
         TrainingOrganisation,
         on_delete=models.PROTECT,
         related_name="training_groups",
         verbose_name=_("organisme de formation"),
+        help_text=_("L'organisme retenu qui délivre la formation."),
     )
     trainers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="groups_as_trainer", blank=True, verbose_name=_("formateurs")
+        settings.AUTH_USER_MODEL,
+        related_name="groups_as_trainer",
+        blank=True,
+        verbose_name=_("formateurs"),
+        help_text=_("Formateurs et formatrices qui animent le groupe."),
     )
     peer_trainers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="groups_as_peer_trainer", blank=True, verbose_name=_("formateurs pairs")
+        settings.AUTH_USER_MODEL,
+        related_name="groups_as_peer_trainer",
+        blank=True,
+        verbose_name=_("formateurs pairs"),
+        help_text=_("Le kit demande une co-animation avec au moins un formateur pair."),
     )
     capacity = models.PositiveSmallIntegerField(
         _("nombre de places"), help_text=_("Au plus la taille maximale fixée par la formation (8 ou 15).")
     )
-    start_date = models.DateField(_("date de début"), null=True, blank=True)
-    end_date = models.DateField(_("date de fin"), null=True, blank=True)
-    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    start_date = models.DateField(_("date de début"), null=True, blank=True, help_text=_("Date de la première séance."))
+    end_date = models.DateField(_("date de fin"), null=True, blank=True, help_text=_("Date de la dernière séance."))
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PLANNED,
+        help_text=_("Un groupe terminé ou annulé n'accepte plus d'inscriptions ni de séances."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -66,6 +89,12 @@ class TrainingGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The kit's caps are checked by the service, also for back-office forms.
+        from lms.cohorts.services import validate_group
+
+        validate_group(self)
 
 
 class Enrolment(models.Model):
@@ -83,6 +112,22 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("stagiaire")
     )
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+    application = models.ForeignKey(
+        "cohorts.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("candidature"),
+        help_text=_("La candidature retenue qui a mené à cette inscription."),
+    )
+    waitlisted_at = models.DateTimeField(
+        _("mis en liste d'attente le"),
+        null=True,
+        blank=True,
+        help_text=_("L'ordre de la liste d'attente suit cette date : premier arrivé, premier servi."),
+    )
+    withdrawn_at = models.DateTimeField(_("désistement le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -99,12 +144,16 @@ class Enrolment(models.Model):
 class Venue(models.Model):
     """A training venue, with the access information the kit asks for."""
 
-    name = models.CharField(_("nom du lieu"), max_length=150)
-    address = models.CharField(_("adresse"), max_length=250)
-    postcode = models.CharField(_("code postal"), max_length=10)
-    city = models.CharField(_("ville"), max_length=120)
+    name = models.CharField(_("nom du lieu"), max_length=150, help_text=_("Ex. « Maison des associations Lyon 3e »."))
+    address = models.CharField(_("adresse"), max_length=250, help_text=_("Numéro et rue."))
+    postcode = models.CharField(_("code postal"), max_length=10, help_text=_("Ex. 69003."))
+    city = models.CharField(_("ville"), max_length=120, help_text=_("Commune du lieu."))
     territory = models.ForeignKey(
-        Territory, on_delete=models.PROTECT, related_name="venues", verbose_name=_("territoire")
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="venues",
+        verbose_name=_("territoire"),
+        help_text=_("Territoire où se trouve le lieu."),
     )
     public_transport = models.TextField(
         _("accès en transports en commun"), blank=True, help_text=_("Lignes, arrêts, distance à pied.")

@@ -1,0 +1,53 @@
+"""Forms of the accessibility pages; the rules live in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accessibility.models import ArrangementKind, ArrangementLine
+
+
+def mark_invalid_fields(form) -> None:
+    """Links each field in error to its message (aria-invalid, aria-describedby), as the templates
+    render the message with the id `<field id>-error`."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-error"
+
+
+class DisplayPreferencesForm(forms.Form):
+    falc = forms.BooleanField(
+        label=_("Facile à lire et à comprendre (FALC)"),
+        required=False,
+        help_text=_("Affiche la version facile à lire des textes quand elle existe."),
+    )
+    larger_text = forms.BooleanField(label=_("Texte plus grand"), required=False)
+    high_contrast = forms.BooleanField(label=_("Contraste renforcé"), required=False)
+    more_spacing = forms.BooleanField(label=_("Plus d'espace entre les lignes et les lettres"), required=False)
+    reduced_motion = forms.BooleanField(label=_("Pas d'animation"), required=False)
+
+
+class ConsentForm(forms.Form):
+    accepted = forms.BooleanField(label=_("J'ai lu ce texte et je suis d'accord."), required=False)
+
+
+class NeedForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Aménagement"), choices=[("", "—")] + list(ArrangementKind.choices))
+    details = forms.CharField(
+        label=_("Précisions (facultatif, obligatoire pour « Autre »)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dites ce qui vous aide. N'écrivez pas de diagnostic ni d'information médicale."),
+    )
+
+
+class NeedDetailsForm(forms.Form):
+    details = forms.CharField(label=_("Précisions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ArrangementLineForm(forms.Form):
+    status = forms.ChoiceField(label=_("Statut"), choices=ArrangementLine.Status.choices)
+    provider = forms.CharField(label=_("Prestataire"), required=False, max_length=200)
+    cost = forms.CharField(label=_("Coût (€ TTC)"), required=False, max_length=20)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

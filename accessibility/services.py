@@ -1,0 +1,276 @@
+"""Writes: display preferences, consent and needs (with their visibility rule), arrangement plans
+that follow participants and needs, and the readiness checks before each session."""
+
+import datetime
+from collections import Counter
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from accessibility import selectors
+from accessibility.models import (
+    PER_HALF_DAY_KINDS,
+    AccessibilityNeed,
+    ArrangementKind,
+    ArrangementLine,
+    ArrangementPlan,
+    DisplayPreference,
+    NeedsConsent,
+)
+from accessibility.preferences import DisplayPrefs
+from lms.people.audit import record_access
+from lms.people.models import AuditLogEntry
+from lms.people.permissions import (
+    can_manage_arrangement_plan,
+    can_record_accessibility_needs,
+)
+
+CONSENT_TEXT = (
+    "J'accepte que la plateforme EPoP enregistre les aménagements dont j'ai besoin pour suivre la formation. "
+    "Ces informations sont vues seulement par moi, par les formateurs de mon groupe et par l'équipe régionale. "
+    "Elles servent seulement à préparer les aménagements des séances. "
+    "Je peux les modifier ou les retirer à tout moment."
+)
+
+# Days before a session when the regional team is alerted about unconfirmed arrangements.
+READINESS_DAYS = (10, 3)
+
+
+# --- Display preferences -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_display_preferences(user, prefs: DisplayPrefs) -> DisplayPrefs:
+    """Stores a signed-in person's choices on their account (the cookie is set by the view)."""
+    if user is not None and user.is_authenticated:
+        DisplayPreference.objects.update_or_create(
+            user=user, defaults={name: getattr(prefs, name) for name in DisplayPrefs.names()}
+        )
+    return prefs
+
+
+# --- Consent and needs ---------------------------------------------------------------------------
+
+
+def _check_can_record(actor, trainee):
+    if not can_record_accessibility_needs(actor, trainee):
+        raise PermissionDenied("Vous ne pouvez pas enregistrer les besoins de cette personne.")
+
+
+@transaction.atomic
+def give_consent(trainee, *, actor, accepted: bool, text: str = CONSENT_TEXT) -> NeedsConsent:
+    """Records the trainee's explicit consent (its exact text and date) before any need is stored."""
+    _check_can_record(actor, trainee)
+    if not accepted:
+        raise ValidationError({"accepted": "Cochez la case pour donner votre accord."})
+    consent, _ = NeedsConsent.objects.update_or_create(
+        trainee=trainee, defaults={"text": text, "given_at": timezone.now(), "recorded_by": actor}
+    )
+    record_access(actor, AuditLogEntry.Action.WRITE, consent, "consentement donné", subject=trainee)
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(trainee, *, actor) -> None:
+    """Withdraws consent: every recorded need is erased and the plans of the trainee's sessions follow."""
+    if actor.pk != trainee.pk:
+        _check_can_record(actor, trainee)
+    consent = NeedsConsent.objects.filter(trainee=trainee).first()
+    if consent is not None:
+        record_access(
+            actor, AuditLogEntry.Action.DELETE, consent, "consentement retiré, besoins effacés", subject=trainee
+        )
+    AccessibilityNeed.objects.filter(trainee=trainee).delete()
+    NeedsConsent.objects.filter(trainee=trainee).delete()
+    refresh_plans_for_trainee(trainee)
+
+
+def _clean_need(trainee, kind: str, details: str, *, exclude_pk=None):
+    if kind not in ArrangementKind.values:
+        raise ValidationError({"kind": "Choisissez un aménagement dans la liste."})
+    if kind == ArrangementKind.OTHER and not details.strip():
+        raise ValidationError({"details": "Décrivez l'aménagement dont vous avez besoin."})
+    if (
+        kind != ArrangementKind.OTHER
+        and AccessibilityNeed.objects.filter(trainee=trainee, kind=kind).exclude(pk=exclude_pk).exists()
+    ):
+        raise ValidationError({"kind": "Ce besoin est déjà enregistré : modifiez-le plutôt."})
+
+
+@transaction.atomic
+def add_need(trainee, *, actor, kind: str, details: str = "") -> AccessibilityNeed:
+    """Records one need; refused without the trainee's consent."""
+    _check_can_record(actor, trainee)
+    if not NeedsConsent.objects.filter(trainee=trainee).exists():
+        raise ValidationError("Le consentement de la personne est nécessaire avant d'enregistrer un besoin.")
+    details = (details or "").strip()
+    _clean_need(trainee, kind, details)
+    need = AccessibilityNeed.objects.create(trainee=trainee, kind=kind, details=details, recorded_by=actor)
+    record_access(actor, AuditLogEntry.Action.WRITE, need, "besoin ajouté", subject=trainee)
+    refresh_plans_for_trainee(trainee)
+    return need
+
+
+@transaction.atomic
+def update_need(need: AccessibilityNeed, *, actor, details: str) -> AccessibilityNeed:
+    _check_can_record(actor, need.trainee)
+    details = (details or "").strip()
+    _clean_need(need.trainee, need.kind, details, exclude_pk=need.pk)
+    need.details = details
+    need.recorded_by = actor
+    need.save(update_fields=["details", "recorded_by", "updated_at"])
+    record_access(actor, AuditLogEntry.Action.WRITE, need, "besoin modifié", subject=need.trainee)
+    refresh_plans_for_trainee(need.trainee)
+    return need
+
+
+@transaction.atomic
+def remove_need(need: AccessibilityNeed, *, actor) -> None:
+    _check_can_record(actor, need.trainee)
+    trainee = need.trainee
+    record_access(actor, AuditLogEntry.Action.DELETE, need, "besoin supprimé", subject=trainee)
+    need.delete()
+    refresh_plans_for_trainee(trainee)
+
+
+# --- Arrangement plans ---------------------------------------------------------------------------
+
+
+def _wanted_lines(session) -> Counter:
+    """(kind, half_day, description) -> number of participants who need it."""
+    participants = selectors.participants_of_session(session)
+    needs = AccessibilityNeed.objects.filter(
+        trainee__in=participants, trainee__needs_consent__isnull=False
+    ).values_list("kind", "details")
+    wanted = Counter()
+    for kind, details in needs:
+        if kind in PER_HALF_DAY_KINDS:
+            for half_day in session.half_days:
+                wanted[(kind, str(half_day), "")] += 1
+        elif kind == ArrangementKind.OTHER:
+            wanted[(kind, "", details[:250])] += 1
+        else:
+            wanted[(kind, "", "")] += 1
+    return wanted
+
+
+@transaction.atomic
+def refresh_plan(session) -> ArrangementPlan:
+    """Brings a session's plan in line with its participants' needs. Lines keep their status, provider
+    and cost; a line nobody needs any more is removed if nothing was booked, else flagged so that the
+    booking is cancelled."""
+    plan, _ = ArrangementPlan.objects.get_or_create(session=session)
+    wanted = _wanted_lines(session)
+    existing = {(line.kind, line.half_day, line.description): line for line in plan.lines.all()}
+    for key, count in wanted.items():
+        line = existing.pop(key, None)
+        if line is None:
+            kind, half_day, description = key
+            ArrangementLine.objects.create(
+                plan=plan, kind=kind, half_day=half_day, description=description, beneficiary_count=count
+            )
+        elif line.beneficiary_count != count or not line.still_needed:
+            line.beneficiary_count = count
+            line.still_needed = True
+            line.save(update_fields=["beneficiary_count", "still_needed"])
+    for line in existing.values():
+        if line.status == ArrangementLine.Status.NEEDED:
+            line.delete()
+        elif line.still_needed or line.beneficiary_count:
+            line.still_needed = False
+            line.beneficiary_count = 0
+            line.save(update_fields=["beneficiary_count", "still_needed"])
+    plan.save(update_fields=["updated_at"])
+    return plan
+
+
+def refresh_plans_for_trainee(trainee) -> None:
+    """Refreshes the plans of every upcoming session the trainee attends. To be called after a change
+    of the trainee's needs or enrolments."""
+    for session in selectors.upcoming_sessions_of_trainee(trainee):
+        refresh_plan(session)
+
+
+def refresh_plans_for_group(group) -> None:
+    """Refreshes the plans of a group's upcoming sessions (after enrolments or session changes)."""
+    for session in group.scheduled_sessions.filter(date__gte=datetime.date.today()):
+        refresh_plan(session)
+
+
+@transaction.atomic
+def update_line(line: ArrangementLine, *, actor, status: str, provider: str = "", cost=None, notes: str = ""):
+    """The regional team books an arrangement: status, provider and cost."""
+    if not can_manage_arrangement_plan(actor, line.plan.session):
+        raise PermissionDenied("Seule l'équipe régionale peut organiser les aménagements de cette séance.")
+    errors = {}
+    if status not in ArrangementLine.Status.values:
+        errors["status"] = "Choisissez un statut dans la liste."
+    provider = (provider or "").strip()
+    if status in {ArrangementLine.Status.CONFIRMED, ArrangementLine.Status.PROVIDED} and not provider:
+        errors["provider"] = "Indiquez le prestataire d'un aménagement confirmé ou réalisé."
+    if cost not in (None, ""):
+        try:
+            cost = Decimal(str(cost).replace(",", "."))
+        except ArithmeticError:
+            errors["cost"] = "Le coût doit être un nombre, par exemple 350,00."
+        else:
+            if cost < 0:
+                errors["cost"] = "Le coût ne peut pas être négatif."
+    else:
+        cost = None
+    if errors:
+        raise ValidationError(errors)
+    line.status = status
+    line.provider = provider
+    line.cost = cost
+    line.notes = (notes or "").strip()
+    line.save(update_fields=["status", "provider", "cost", "notes"])
+    return line
+
+
+# --- Readiness checks ----------------------------------------------------------------------------
+
+
+def run_readiness_checks(today: datetime.date | None = None) -> int:
+    """Alerts the regional team, by e-mail, about arrangements still unconfirmed ten and three days
+    before each session. Returns the number of e-mails sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days in READINESS_DAYS:
+        lines_by_session = {}
+        for line in selectors.unconfirmed_lines_on(today + datetime.timedelta(days=days)):
+            lines_by_session.setdefault(line.plan.session, []).append(line)
+        for session, lines in lines_by_session.items():
+            recipients = selectors.regional_team_emails_for_session(session)
+            if not recipients:
+                continue
+            send_mail(
+                subject=f"Aménagements non confirmés — {session} (J-{days})",
+                message=_readiness_message(session, lines, days),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=recipients,
+            )
+            sent += 1
+    return sent
+
+
+def _readiness_message(session, lines, days: int) -> str:
+    from django.urls import reverse
+
+    rows = "\n".join(
+        f"- {line.get_kind_display()}"
+        + (f" ({line.half_day_label})" if line.half_day else "")
+        + (f" : {line.description}" if line.description else "")
+        + f" — {line.get_status_display()}"
+        for line in lines
+    )
+    url = settings.SITE_BASE_URL + reverse("accessibility:session_plan", args=[session.pk])
+    return (
+        f"Bonjour,\n\nLa séance « {session} » a lieu dans {days} jours. "
+        f"Ces aménagements ne sont pas encore confirmés :\n\n{rows}\n\n"
+        f"Pour les organiser : {url}\n\nLa plateforme EPoP formations"
+    )

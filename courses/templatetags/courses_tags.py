@@ -1,0 +1,20 @@
+"""Template helpers of the curriculum."""
+
+from django import template
+from django.urls import reverse
+
+from courses.blocks import easy_read_lines
+
+register = template.Library()
+
+
+@register.filter
+def lines(text: str) -> list[str]:
+    """The non-empty lines of a text: FALC puts one sentence per line, each rendered as a paragraph."""
+    return easy_read_lines(text)
+
+
+@register.filter
+def media_url(document) -> str:
+    """The URL serving an audio, video or captions document with range requests (seeking)."""
+    return reverse("courses:media", args=[document.pk, document.filename]) if document else ""

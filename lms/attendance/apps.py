@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AttendanceConfig(AppConfig):
+    """Half-day attendance with signatures, absences and online catch-up."""
+
+    name = "lms.attendance"
+    label = "attendance"
+    verbose_name = "Émargement et rattrapage"

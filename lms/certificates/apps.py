@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CertificatesConfig(AppConfig):
+    """Completion rules, PDF certificates, public verification and Open Badges."""
+
+    name = "lms.certificates"
+    label = "certificates"
+    verbose_name = "Attestations et certificats"

@@ -1,0 +1,151 @@
+"""Reads on groups, sessions and selection, query-efficient (other apps call these too)."""
+
+import datetime
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from lms.cohorts.models import (
+    Application,
+    CalendarToken,
+    Enrolment,
+    ScheduledSession,
+    TrainingGroup,
+)
+from lms.people.models import User
+from lms.people.permissions import visible_applications, visible_groups
+
+SESSION_RELATED = ("session_page", "venue", "trainer", "peer_trainer")
+
+
+def _sessions() -> QuerySet[ScheduledSession]:
+    groups = TrainingGroup.objects.select_related("course", "territory", "organisation")
+    return ScheduledSession.objects.select_related(*SESSION_RELATED).prefetch_related(
+        Prefetch("groups", queryset=groups)
+    )
+
+
+def enrolled_trainees(group: TrainingGroup) -> QuerySet[User]:
+    """The trainees currently enrolled in `group` (not waiting, not withdrawn), by name."""
+    return User.objects.filter(enrolments__group=group, enrolments__status=Enrolment.Status.ENROLLED).order_by(
+        "last_name", "first_name"
+    )
+
+
+def waiting_list(group: TrainingGroup) -> QuerySet[Enrolment]:
+    """The group's waiting list, first come first served."""
+    return (
+        Enrolment.objects.filter(group=group, status=Enrolment.Status.WAITING)
+        .select_related("trainee", "application")
+        .order_by("waitlisted_at", "pk")
+    )
+
+
+def enrolments_of_group(group: TrainingGroup) -> QuerySet[Enrolment]:
+    """Every enrolment of the group (enrolled, waiting, withdrawn) with the trainee."""
+    return (
+        Enrolment.objects.filter(group=group)
+        .select_related("trainee", "application")
+        .order_by("status", "waitlisted_at", "trainee__last_name")
+    )
+
+
+def sessions_for_group(group: TrainingGroup) -> QuerySet[ScheduledSession]:
+    """The group's sessions (joint ones included), in date order."""
+    return _sessions().filter(groups=group).order_by("date", "start_time")
+
+
+def sessions_for_trainee(trainee: User) -> QuerySet[ScheduledSession]:
+    """The sessions of the groups the trainee is enrolled in, in date order."""
+    group_ids = Enrolment.objects.filter(trainee=trainee, status=Enrolment.Status.ENROLLED).values("group_id")
+    ids = ScheduledSession.objects.filter(groups__in=group_ids).values("pk")
+    return _sessions().filter(pk__in=ids).order_by("date", "start_time")
+
+
+def next_session_for(trainee: User, *, today: datetime.date | None = None) -> ScheduledSession | None:
+    """The trainee's next session from today on, or None."""
+    today = today or timezone.localdate()
+    return sessions_for_trainee(trainee).filter(date__gte=today).first()
+
+
+def participants_of_session(session: ScheduledSession) -> QuerySet[User]:
+    """The trainees enrolled in any of the session's groups (a joint session has two groups)."""
+    group_ids = session.groups.values("pk")
+    return User.objects.filter(
+        pk__in=Enrolment.objects.filter(group__in=group_ids, status=Enrolment.Status.ENROLLED).values("trainee_id")
+    ).order_by("last_name", "first_name")
+
+
+def sessions_led_by(user: User) -> QuerySet[ScheduledSession]:
+    """Sessions a trainer or peer trainer animates, or that belong to groups they lead."""
+    led_groups = TrainingGroup.objects.filter(Q(trainers=user) | Q(peer_trainers=user)).values("pk")
+    ids = ScheduledSession.objects.filter(Q(trainer=user) | Q(peer_trainer=user) | Q(groups__in=led_groups)).values(
+        "pk"
+    )
+    return _sessions().filter(pk__in=ids).order_by("date", "start_time")
+
+
+def sessions_for_calendar(user: User) -> QuerySet[ScheduledSession]:
+    """Everything that goes in a person's private calendar: sessions they follow or lead."""
+    led_groups = TrainingGroup.objects.filter(Q(trainers=user) | Q(peer_trainers=user)).values("pk")
+    own_groups = Enrolment.objects.filter(trainee=user, status=Enrolment.Status.ENROLLED).values("group_id")
+    ids = ScheduledSession.objects.filter(
+        Q(trainer=user) | Q(peer_trainer=user) | Q(groups__in=led_groups) | Q(groups__in=own_groups)
+    ).values("pk")
+    return _sessions().filter(pk__in=ids).order_by("date", "start_time")
+
+
+def groups_of_trainee(trainee: User) -> QuerySet[TrainingGroup]:
+    """Groups the trainee is enrolled in, with course, territory, organisation and leaders."""
+    return (
+        TrainingGroup.objects.filter(enrolments__trainee=trainee, enrolments__status=Enrolment.Status.ENROLLED)
+        .select_related("course", "territory", "organisation")
+        .prefetch_related("trainers", "peer_trainers")
+    )
+
+
+def groups_overview(user: User, *, today: datetime.date | None = None) -> QuerySet[TrainingGroup]:
+    """The groups `user` may see, with fill counts, next session date and what warnings need
+    (leaders and sessions prefetched): a constant number of queries."""
+    today = today or timezone.localdate()
+    return (
+        visible_groups(user)
+        .select_related("course", "territory__region", "organisation")
+        .annotate(
+            enrolled_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED), distinct=True),
+            waiting_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITING), distinct=True),
+            next_session_date=Min("scheduled_sessions__date", filter=Q(scheduled_sessions__date__gte=today)),
+        )
+        .prefetch_related("trainers", "peer_trainers", "scheduled_sessions")
+        .order_by("territory__name", "course__audience", "name")
+    )
+
+
+def group_detail(pk: int) -> TrainingGroup:
+    return (
+        TrainingGroup.objects.select_related("course", "territory__region", "organisation")
+        .prefetch_related("trainers", "peer_trainers", "scheduled_sessions")
+        .get(pk=pk)
+    )
+
+
+def applications_for(user: User) -> QuerySet[Application]:
+    """Applications the user may handle (regional team of the region, administrators)."""
+    return (
+        visible_applications(user).select_related("course", "territory", "interview", "charter").order_by("-created_at")
+    )
+
+
+def open_groups_for(application: Application) -> QuerySet[TrainingGroup]:
+    """Groups an accepted candidate can join: same course, same region, not closed."""
+    return (
+        TrainingGroup.objects.filter(course=application.course, territory__region=application.territory.region_id)
+        .exclude(status__in=[TrainingGroup.Status.FINISHED, TrainingGroup.Status.CANCELLED])
+        .select_related("territory")
+        .order_by("name")
+    )
+
+
+def calendar_token_for(user: User) -> CalendarToken:
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    return token

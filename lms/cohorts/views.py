@@ -1,0 +1,346 @@
+"""Pages for groups, selection and schedules. Each view checks who asks, then calls services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from courses.models import CoursePage
+from lms.cohorts import calendar, selectors, services
+from lms.cohorts.forms import ApplicationForm, CharterForm, EnrolForm, InterviewForm, SessionForm
+from lms.cohorts.models import INTERVIEW_GRIDS, Application, CalendarToken, Enrolment, TrainingGroup
+from lms.people.audit import record_access
+from lms.people.models import AuditLogEntry, Role, Territory
+from lms.people.permissions import (
+    can_handle_application,
+    can_lead_group,
+    can_manage_group,
+    can_read_interview_notes,
+    can_view_groups_overview,
+    is_administrator,
+)
+from lms.people.selectors import has_role
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Shows a service's ValidationError next to the fields it names, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Public application form ------------------------------------------------------------------
+
+
+def apply(request):
+    """The public, accessible application form, with each course explained in easy-to-read French."""
+    courses = list(CoursePage.objects.live().order_by("audience"))
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "consent"}
+        try:
+            services.submit_application(**data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("cohorts:apply_done")
+    return render(request, "cohorts/apply.html", {"form": form, "courses": courses})
+
+
+def apply_done(request):
+    return render(request, "cohorts/apply_done.html")
+
+
+# --- Regional team: groups --------------------------------------------------------------------
+
+
+@login_required
+def groups_overview(request):
+    """The groups the person oversees, with fill rate, next session and warnings."""
+    if not can_view_groups_overview(request.user):
+        raise PermissionDenied
+    groups = list(selectors.groups_overview(request.user))
+    rows = []
+    for group in groups:
+        rows.append(
+            {
+                "group": group,
+                "fill_rate": round(100 * group.enrolled_count / group.capacity) if group.capacity else 0,
+                "warnings": services.group_warnings(group),
+                "can_open": not has_role(request.user, Role.NATIONAL_TEAM) or is_administrator(request.user),
+            }
+        )
+    return render(request, "cohorts/groups_overview.html", {"rows": rows})
+
+
+def _group_for(request, pk: int, *, manage: bool) -> TrainingGroup:
+    try:
+        group = selectors.group_detail(pk)
+    except TrainingGroup.DoesNotExist:
+        raise Http404 from None
+    allowed = can_manage_group(request.user, group) or (not manage and can_lead_group(request.user, group))
+    if not allowed:
+        raise PermissionDenied
+    return group
+
+
+@login_required
+def group_detail(request, pk: int):
+    """A group: leaders, warnings, enrolments, waiting list and sessions."""
+    group = _group_for(request, pk, manage=False)
+    enrolments = list(selectors.enrolments_of_group(group))
+    context = {
+        "group": group,
+        "warnings": services.group_warnings(group),
+        "enrolled": [e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
+        "waiting": sorted(
+            (e for e in enrolments if e.status == Enrolment.Status.WAITING), key=lambda e: (e.waitlisted_at, e.pk)
+        ),
+        "withdrawn": [e for e in enrolments if e.status == Enrolment.Status.WITHDRAWN],
+        "sessions": selectors.sessions_for_group(group),
+        "can_manage": can_manage_group(request.user, group),
+    }
+    return render(request, "cohorts/group_detail.html", context)
+
+
+@login_required
+@require_POST
+def withdraw_enrolment(request, pk: int, enrolment_pk: int):
+    group = _group_for(request, pk, manage=True)
+    enrolment = get_object_or_404(Enrolment.objects.select_related("trainee"), pk=enrolment_pk, group=group)
+    try:
+        promoted = services.withdraw(enrolment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Désistement de {enrolment.trainee} enregistré.")
+        if promoted:
+            messages.success(
+                request, f"La place libérée est proposée à {promoted.trainee}, premier de la liste d'attente."
+            )
+    return redirect("cohorts:group_detail", pk=group.pk)
+
+
+@login_required
+def schedule_session(request, pk: int):
+    """Scheduling a session for a group: refusals show on the form, warnings after saving."""
+    group = _group_for(request, pk, manage=True)
+    form = SessionForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        groups = [group] + ([data["joint_group"]] if data["joint_group"] else [])
+        plan = services.SessionPlan(
+            session_page=data["session_page"],
+            groups=groups,
+            date=data["date"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            venue=data["venue"],
+            remote_url=data["remote_url"],
+            trainer=data["trainer"],
+            peer_trainer=data["peer_trainer"],
+        )
+        try:
+            session, warnings = services.schedule_session(plan)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Séance « {session.session_page.title} » planifiée le {session.date:%d/%m/%Y}.")
+            for warning in warnings:
+                messages.warning(request, f"Attention : {warning}")
+            return redirect("cohorts:group_detail", pk=group.pk)
+    return render(request, "cohorts/session_form.html", {"form": form, "group": group})
+
+
+# --- Regional team: selection -----------------------------------------------------------------
+
+
+def _require_selection_role(user):
+    if not (is_administrator(user) or has_role(user, Role.REGIONAL_TEAM)):
+        raise PermissionDenied
+
+
+@login_required
+def applications(request):
+    _require_selection_role(request.user)
+    return render(request, "cohorts/applications.html", {"applications": selectors.applications_for(request.user)})
+
+
+@login_required
+def record_application(request):
+    _require_selection_role(request.user)
+    territories = (
+        Territory.objects.all()
+        if is_administrator(request.user)
+        else Territory.objects.filter(
+            region__role_assignments__user=request.user, region__role_assignments__role=Role.REGIONAL_TEAM
+        )
+    )
+    form = ApplicationForm(request.POST or None, recorded=True, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.submit_application(recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Candidature de {application.full_name} enregistrée.")
+            return redirect("cohorts:application_detail", pk=application.pk)
+    return render(request, "cohorts/application_form.html", {"form": form})
+
+
+def _application_for(request, pk: int) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("course", "territory__region", "charter", "candidate"), pk=pk
+    )
+    if not can_handle_application(request.user, application):
+        raise PermissionDenied
+    return application
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = _application_for(request, pk)
+    interview = getattr(application, "interview", None)
+    grid = []
+    if interview is not None:
+        grid = [
+            (name, interview._meta.get_field(name).verbose_name, getattr(interview, f"get_{name}_display")())
+            for name in INTERVIEW_GRIDS[application.course.audience]
+        ]
+    show_notes = can_read_interview_notes(request.user, application)
+    if show_notes and interview is not None and interview.notes:
+        # Interview notes are sensitive: each reading is written to the audit log.
+        record_access(
+            request.user, AuditLogEntry.Action.READ, interview, "notes d'entretien", subject=application.candidate
+        )
+    context = {
+        "grid": grid,
+        "application": application,
+        "interview": interview,
+        "show_notes": show_notes,
+        "is_referent": application.course.audience == "referents",
+        "enrol_form": EnrolForm(groups=selectors.open_groups_for(application)),
+        "enrolments": application.enrolments.select_related("group"),
+    }
+    return render(request, "cohorts/application_detail.html", context)
+
+
+@login_required
+def record_interview(request, pk: int):
+    application = _application_for(request, pk)
+    instance = getattr(application, "interview", None)
+    form = InterviewForm(request.POST or None, instance=instance, audience=application.course.audience)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_interview(application, interviewer=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Entretien et décision enregistrés.")
+            return redirect("cohorts:application_detail", pk=application.pk)
+    return render(request, "cohorts/interview_form.html", {"form": form, "application": application})
+
+
+@login_required
+def record_charter(request, pk: int):
+    application = _application_for(request, pk)
+    if application.course.audience != "referents":
+        raise Http404
+    initial = {"employer_name": application.employer_name, "signed_on": timezone.localdate()}
+    form = CharterForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_charter(application, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Charte d'engagement enregistrée.")
+            return redirect("cohorts:application_detail", pk=application.pk)
+    return render(request, "cohorts/charter_form.html", {"form": form, "application": application})
+
+
+@login_required
+@require_POST
+def enrol_application(request, pk: int):
+    application = _application_for(request, pk)
+    form = EnrolForm(request.POST, groups=selectors.open_groups_for(application))
+    if not form.is_valid():
+        messages.error(request, "Choisissez un groupe.")
+        return redirect("cohorts:application_detail", pk=application.pk)
+    try:
+        enrolment = services.enrol_application(application, form.cleaned_data["group"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if enrolment.status == Enrolment.Status.WAITING:
+            messages.warning(request, f"Le groupe est complet : {application.full_name} est en liste d'attente.")
+        else:
+            messages.success(request, f"{application.full_name} est inscrit dans « {enrolment.group.name} ».")
+    return redirect("cohorts:application_detail", pk=application.pk)
+
+
+# --- Trainers, trainees, calendars ------------------------------------------------------------
+
+
+@login_required
+def my_sessions(request):
+    """Trainers and peer trainers: the sessions they lead, with groups, venue and co-leader."""
+    if not has_role(request.user, Role.TRAINER, Role.PEER_TRAINER):
+        raise PermissionDenied
+    today = timezone.localdate()
+    sessions = list(selectors.sessions_led_by(request.user))
+    return render(
+        request,
+        "cohorts/my_sessions.html",
+        {
+            "upcoming": [s for s in sessions if s.date >= today],
+            "past": [s for s in sessions if s.date < today],
+            "calendar_url": calendar.feed_url(request, request.user),
+        },
+    )
+
+
+@login_required
+def my_schedule(request):
+    """Trainees: their group, their sessions and how to get to the venues."""
+    today = timezone.localdate()
+    sessions = list(selectors.sessions_for_trainee(request.user))
+    venues = {s.venue.pk: s.venue for s in sessions if s.venue is not None}
+    return render(
+        request,
+        "cohorts/my_schedule.html",
+        {
+            "groups": selectors.groups_of_trainee(request.user),
+            "upcoming": [s for s in sessions if s.date >= today],
+            "past": [s for s in sessions if s.date < today],
+            "venues": venues.values(),
+            "calendar_url": calendar.feed_url(request, request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def renew_calendar_token(request):
+    """A new private address for the calendar, when the old one was shared by mistake."""
+    CalendarToken.objects.filter(user=request.user).delete()
+    selectors.calendar_token_for(request.user)
+    messages.success(request, "Nouvelle adresse de calendrier créée : l'ancienne ne fonctionne plus.")
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "cohorts:my_schedule")
+
+
+def calendar_feed(request, token: str):
+    """The private iCalendar feed; the token in the URL is the only credential."""
+    token_row = CalendarToken.objects.filter(token=token).select_related("user").first()
+    if token_row is None or not token_row.user.is_active:
+        raise Http404
+    body = calendar.build_calendar(token_row.user, selectors.sessions_for_calendar(token_row.user))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="epop-seances.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

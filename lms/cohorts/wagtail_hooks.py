@@ -1,0 +1,64 @@
+"""Back office (Wagtail) for delivery records: venues and training groups. Day-to-day work of the
+regional teams (selection, enrolment, scheduling) happens on the site's own pages (/groupes/)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.cohorts.models import TrainingGroup, Venue
+
+
+class VenueViewSet(ModelViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = _("Lieux de formation")
+    url_prefix = "lieux"
+    list_display = ["name", "city", "territory", "step_free_access", "break_room"]
+    list_filter = ["territory", "step_free_access", "break_room"]
+    search_fields = ["name", "city", "address"]
+    form_fields = [
+        "name",
+        "address",
+        "postcode",
+        "city",
+        "territory",
+        "public_transport",
+        "step_free_access",
+        "break_room",
+        "access_notes",
+    ]
+
+
+class TrainingGroupViewSet(ModelViewSet):
+    model = TrainingGroup
+    icon = "group"
+    menu_label = _("Groupes de formation")
+    url_prefix = "groupes-formation"
+    list_display = ["name", "course", "territory", "organisation", "capacity", "status"]
+    list_filter = ["status", "territory"]
+    search_fields = ["name"]
+    form_fields = [
+        "name",
+        "course",
+        "territory",
+        "organisation",
+        "trainers",
+        "peer_trainers",
+        "capacity",
+        "start_date",
+        "end_date",
+        "status",
+    ]
+
+
+class CohortsViewSetGroup(ViewSetGroup):
+    items = (TrainingGroupViewSet("training_groups"), VenueViewSet("venues"))
+    menu_icon = "group"
+    menu_label = _("Groupes et séances")
+    menu_order = 300
+
+
+@hooks.register("register_admin_viewset")
+def register_cohorts_viewsets():
+    return CohortsViewSetGroup()

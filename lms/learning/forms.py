@@ -1,0 +1,164 @@
+"""Forms of the learning pages: they collect input; the rules are in services."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.learning.models import AnswerForm, IntermediateGoal, Level
+from lms.learning.uploads import ACCEPT_ATTRIBUTE
+
+
+class AccessibleForm(forms.Form):
+    """Links each field to its help text and error message (aria-describedby, aria-invalid)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+
+    def full_clean(self):
+        super().full_clean()
+        self.full_clean_aria()
+
+    def add_service_errors(self, error) -> None:
+        """Shows a service's ValidationError next to the fields it names, or above the form."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+        self.full_clean_aria()
+
+    def full_clean_aria(self):
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                error_id = f"{self[name].auto_id}-error"
+                if error_id not in attrs.get("aria-describedby", ""):
+                    attrs["aria-describedby"] = f"{attrs.get('aria-describedby', '')} {error_id}".strip()
+                attrs["aria-invalid"] = "true"
+
+
+class AnswerSubmissionForm(AccessibleForm):
+    """A trainee's answer: the form they choose, and its content."""
+
+    answer_form = forms.ChoiceField(label=_("Comment rendez-vous votre travail ?"), widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Votre réponse écrite (ou une note pour l'oral)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    file = forms.FileField(
+        label=_("Votre fichier"),
+        required=False,
+        help_text=_("PDF, texte, document bureautique ou image. 20 Mo au plus."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE["file"]}),
+    )
+    audio = forms.FileField(
+        label=_("Votre enregistrement audio"),
+        required=False,
+        help_text=_("Sur un téléphone, vous pouvez enregistrer directement. 50 Mo au plus."),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE["audio"], "capture": "user"}),
+    )
+    video = forms.FileField(
+        label=_("Votre vidéo"),
+        required=False,
+        help_text=_("Sur un téléphone, vous pouvez filmer directement. 300 Mo au plus."),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE["video"], "capture": "user"}),
+    )
+
+    def __init__(self, *args, accepted_forms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer_form"].choices = [(value, AnswerForm(value).label) for value in accepted_forms]
+        self.fields["file"].widget = forms.FileInput(attrs=self.fields["file"].widget.attrs)
+
+
+class FeedbackForm(AccessibleForm):
+    text = forms.CharField(label=_("Votre retour écrit"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    audio = forms.FileField(
+        label=_("Ou un retour audio"),
+        required=False,
+        help_text=_("Enregistrez ou choisissez un fichier audio. 50 Mo au plus."),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE["audio"], "capture": "user"}),
+    )
+
+
+class ExtensionForm(AccessibleForm):
+    due_date = forms.DateField(label=_("Nouvelle date limite"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_time = forms.TimeField(
+        label=_("Heure limite"), initial=datetime.time(9, 0), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    reason = forms.CharField(label=_("Motif (visible par le stagiaire)"), required=False, max_length=250)
+
+    def due_at(self) -> datetime.datetime:
+        return timezone.make_aware(
+            datetime.datetime.combine(self.cleaned_data["due_date"], self.cleaned_data["due_time"])
+        )
+
+
+class AssessmentForm(AccessibleForm):
+    """One radio group per objective of the course; an objective left blank is not recorded."""
+
+    def __init__(self, *args, objectives=(), initial_levels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objectives = list(objectives)
+        initial_levels = initial_levels or {}
+        for objective in self.objectives:
+            self.fields[f"objective_{objective.pk}"] = forms.TypedChoiceField(
+                label=objective.wording,
+                choices=Level.choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                initial=initial_levels.get(objective.pk),
+            )
+
+    def levels(self) -> dict:
+        return {
+            objective: self.cleaned_data[f"objective_{objective.pk}"]
+            for objective in self.objectives
+            if self.cleaned_data.get(f"objective_{objective.pk}") is not None
+        }
+
+    def rows(self):
+        """(objective, bound field) pairs, for the template."""
+        return [(objective, self[f"objective_{objective.pk}"]) for objective in self.objectives]
+
+
+class GoalForm(AccessibleForm):
+    description = forms.CharField(
+        label=_("Objectif intermédiaire"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ce que le stagiaire vise d'ici la prochaine séance, en mots simples."),
+    )
+    objectives = forms.MultipleChoiceField(
+        label=_("Objectifs de la formation liés"), widget=forms.CheckboxSelectMultiple
+    )
+    target_date = forms.DateField(
+        label=_("Pour le (facultatif)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, objectives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objective_map = {str(o.pk): o for o in objectives}
+        self.fields["objectives"].choices = [(str(o.pk), f"{o.code} — {o.wording}") for o in objectives]
+
+    def chosen_objectives(self):
+        return [self.objective_map[pk] for pk in self.cleaned_data.get("objectives", [])]
+
+
+class GoalReviewForm(AccessibleForm):
+    status = forms.ChoiceField(
+        label=_("Constat"),
+        choices=[(value, label) for value, label in IntermediateGoal.Status.choices if value != "open"],
+        widget=forms.RadioSelect,
+    )
+    status_date = forms.DateField(label=_("Date du constat"), widget=forms.DateInput(attrs={"type": "date"}))
+    comment = forms.CharField(label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    adjusted_description = forms.CharField(
+        label=_("Objectif ajusté (si « Ajusté »)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,26 @@
+"""Adds the security headers Django does not set itself: Content-Security-Policy and
+Permissions-Policy (Referrer-Policy, nosniff, framing and COOP come from Django's settings)."""
+
+from lms.security.csp import policy_for
+
+# Nothing on the platform uses these browser features; H5P content may go full screen.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), fullscreen=(self)"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Sets Content-Security-Policy and Permissions-Policy on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            is_html = response.get("Content-Type", "").startswith("text/html")
+            body = response.content if is_html and not response.streaming else None
+            response["Content-Security-Policy"] = policy_for(request.path, body)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -1,0 +1,85 @@
+"""The certificates pages in a real Chromium, for each role that sees them: no axe-core violation;
+the progress bar follows a running batch through its live region."""
+
+import pytest
+from playwright.sync_api import expect
+
+from lms.certificates import selectors
+from lms.certificates.models import IssuingBatch
+from lms.certificates.services import IssuingContext, issue_certificate, revoke_certificate
+from tests.axe import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def issued(world):
+    completion = selectors.group_completion(world.group)
+    certificate, _created = issue_certificate(
+        IssuingContext(world.group, completion), completion.status_of(world.alice)
+    )
+    return certificate
+
+
+def audit(page, url, expected_status=200):
+    response = page.goto(url)
+    assert response.status == expected_status, url
+    assert axe_violations(page) == [], url
+
+
+def test_public_verification_pages(page, live_server, world, issued):
+    audit(page, f"{live_server.url}/certificats/verifier/")
+    audit(page, f"{live_server.url}/certificats/verifier/{issued.code}/")
+    audit(page, f"{live_server.url}/certificats/verifier/AAAA-BBBB-CCCC-DDDD-EEEE/", expected_status=404)
+    page.goto(f"{live_server.url}/certificats/verifier/")
+    page.get_by_label("Code de vérification").fill("inconnu")
+    page.get_by_role("button", name="Vérifier").click()
+    assert "Aucun document ne correspond à ce code." in page.content()
+    assert axe_violations(page) == []
+    revoke_certificate(issued, world.staff, "Erreur")
+    audit(page, f"{live_server.url}/certificats/verifier/{issued.code}/")
+
+
+def test_trainee_pages(page, live_server, login, world, issued):
+    login(world.alice)
+    audit(page, f"{live_server.url}/certificats/")
+    page.get_by_role("link", name="Attestations").first.click()
+    assert page.locator("h1").inner_text() == "Mes attestations"
+    login(world.bob)
+    audit(page, f"{live_server.url}/certificats/")
+
+
+def test_organisation_staff_pages_and_live_progress(page, live_server, login, world, issued):
+    login(world.staff)
+    audit(page, f"{live_server.url}/certificats/")
+    audit(page, f"{live_server.url}/certificats/organismes/{world.group.organisation.pk}/signataire/")
+    page.get_by_label("Nom du représentant légal").fill("")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert "Indiquez le nom du représentant légal." in page.content()
+    assert axe_violations(page) == []
+    audit(page, f"{live_server.url}/certificats/{issued.pk}/revoquer/")
+    page.get_by_role("button", name="Révoquer le certificat").click()
+    assert "Indiquez le motif de la révocation." in page.content()
+    assert axe_violations(page) == []
+
+    batch = IssuingBatch.objects.create(
+        group=world.group, requested_by=world.staff, status=IssuingBatch.Status.RUNNING, total=2, processed=1
+    )
+    audit(page, f"{live_server.url}/certificats/groupes/{world.group.pk}/")
+    assert page.locator("#batch-progress-bar").get_attribute("value") == "50"
+    IssuingBatch.objects.filter(pk=batch.pk).update(status=IssuingBatch.Status.DONE, processed=2, issued_count=1)
+    live = page.locator("#batch-progress-text")
+    expect(live.locator('[data-field="status"]')).to_have_text("Terminé", timeout=10000)
+    assert "2 / 2 stagiaires traités" in " ".join(live.inner_text().split())
+    assert live.get_attribute("aria-live") == "polite"
+    assert page.locator("#batch-progress-bar").evaluate("bar => bar.value") == 100
+    assert axe_violations(page) == []
+
+
+def test_regional_team_issues_from_the_group_page(page, live_server, login, world):
+    login(world.regional)
+    audit(page, f"{live_server.url}/certificats/groupes/{world.group.pk}/")
+    page.get_by_role("button", name="Délivrer les documents du groupe").click()
+    assert "Délivrance terminée : 1 documents délivrés." in page.content()
+    assert page.locator("#batch-progress-bar").get_attribute("value") == "100"
+    assert axe_violations(page) == []

@@ -1,0 +1,155 @@
+"""THE permission table of the URL × role test: every URL pattern of the project → who may reach it.
+
+Roles: anonymous, trainee (enrolled in `group`), other_trainee (enrolled in `other_group`, another
+region), trainer and peer_trainer (lead `group`), regional (team of `group`'s region), other_region,
+org_staff (staff of `group`'s organisation), national, admin. Roles not in `allowed` must be refused
+(403/404 or a redirect to a login page). `kwargs(w)` builds the URL's arguments from the world built
+in test_url_permissions.py (w.group, w.session, w.trainee…, w.make(...) for any other record).
+
+A new URL needs an entry here (by name, or by route when it has no name), or a PREFIX_RULES match.
+"""
+
+from tests.security.urlcheck import ROLES, Rule
+
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {"anonymous"}
+NOBODY = frozenset()
+ADMIN = frozenset({"admin"})
+# Individual records of `trainee` (can_view_trainee_records): themself, who leads or manages the group.
+TRAINEE_RECORDS = frozenset({"trainee", "trainer", "peer_trainer", "regional", "org_staff", "admin"})
+GROUP_STAFF = frozenset({"trainer", "peer_trainer", "regional", "org_staff", "admin"})
+GROUP_LEADERS = frozenset({"trainer", "peer_trainer", "admin"})
+GROUP_MANAGERS = frozenset({"regional", "org_staff", "admin"})
+# Visible group (visible_groups): its members, staff, and the national team for aggregates.
+GROUP_VIEWERS = GROUP_STAFF | {"trainee", "national"}
+ADMIN_ROLES = frozenset({"regional", "other_region", "org_staff", "national", "admin"})
+# Recruitment (applications, interviews) is done by the regional teams (each sees its region's).
+RECRUITERS = frozenset({"regional", "other_region", "admin"})
+SELECTORS = frozenset({"regional", "admin"})
+
+
+def pk(attribute):
+    return lambda w: {"pk": getattr(w, attribute).pk}
+
+
+URL_PERMISSIONS: dict[str, Rule] = {
+    # --- platform, login, language, Wagtail documents and pages -------------------------------
+    "wagtail_serve": Rule(EVERYONE, args=lambda w: [""], note="public pages; private pages use view restrictions"),
+    "wagtaildocs_serve": Rule(EVERYONE, args=lambda w: [w.document.pk, w.document.filename]),
+    "courses:media": Rule(
+        EVERYONE,
+        kwargs=lambda w: {"document_id": w.media_document.pk, "document_filename": w.media_document.filename},
+        note="curriculum audio/video; Wagtail's collection privacy applies",
+    ),
+    "wagtaildocs_authenticate_with_password": Rule(EVERYONE, kwargs=lambda w: {"restriction_id": w.doc_restriction.pk}),
+    "wagtailcore_authenticate_with_password": Rule(
+        EVERYONE, kwargs=lambda w: {"page_view_restriction_id": w.page_restriction.pk, "page_id": w.home.pk}
+    ),
+    "wagtailcore_login": Rule(EVERYONE),
+    "set_language": Rule(EVERYONE, method="POST", data={"language": "fr"}),
+    "login": Rule(EVERYONE),
+    "logout": Rule(EVERYONE, method="POST"),
+    # --- people: account, GDPR ------------------------------------------------------------------
+    "people:account": Rule(LOGGED_IN),
+    "people:data_export": Rule(LOGGED_IN),
+    "people:data_export_json": Rule(LOGGED_IN),
+    "people:erasure_request": Rule(LOGGED_IN),
+    "people:erasure_requests": Rule(ADMIN),
+    "people:erasure_process": Rule(ADMIN, method="POST", kwargs=pk("erasure_request")),
+    "people:erasure_refuse": Rule(ADMIN, method="POST", kwargs=pk("erasure_request")),
+    # --- accessibility --------------------------------------------------------------------------
+    "accessibility:statement": Rule(EVERYONE),
+    "accessibility:preferences": Rule(EVERYONE),
+    "accessibility:my_needs": Rule(LOGGED_IN),
+    # Health-related: the trainee, their trainers, their region's team; not even administrators.
+    "accessibility:trainee_needs": Rule(
+        frozenset({"trainee", "trainer", "peer_trainer", "regional"}), kwargs=lambda w: {"trainee_id": w.trainee.pk}
+    ),
+    "accessibility:session_plan": Rule(
+        GROUP_LEADERS | {"regional"}, kwargs=lambda w: {"session_id": w.session.pk}, note="counts, no names"
+    ),
+    # --- attendance -----------------------------------------------------------------------------
+    "attendance:trainee_home": Rule(LOGGED_IN),
+    "attendance:index": Rule(GROUP_LEADERS, note="the sessions a trainer takes attendance for"),
+    "attendance:sign": Rule(frozenset({"trainee"}), kwargs=lambda w: {"slot_id": w.slot.pk}),
+    "attendance:session": Rule(GROUP_STAFF, kwargs=lambda w: {"session_id": w.session.pk}),
+    "attendance:session_action": Rule(GROUP_LEADERS, method="POST", kwargs=lambda w: {"session_id": w.session.pk}),
+    "attendance:sheet_pdf": Rule(GROUP_STAFF, kwargs=lambda w: {"session_id": w.session.pk}),
+    "attendance:signature_image": Rule(TRAINEE_RECORDS, kwargs=lambda w: {"signature_id": w.signature.pk}),
+    "attendance:catch_up": Rule(frozenset({"trainee"}), kwargs=lambda w: {"catch_up_id": w.catch_up.pk}),
+    "attendance:catch_up_item": Rule(
+        frozenset({"trainee"}), kwargs=lambda w: {"catch_up_id": w.catch_up.pk, "item_key": w.catch_up_item_key}
+    ),
+    "attendance:material_file": Rule(GROUP_VIEWERS - {"national"}, kwargs=lambda w: {"material_id": w.material.pk}),
+    # --- cohorts --------------------------------------------------------------------------------
+    "cohorts:apply": Rule(EVERYONE),
+    "cohorts:apply_done": Rule(EVERYONE),
+    "cohorts:groups_overview": Rule(ADMIN_ROLES),
+    "cohorts:group_detail": Rule(GROUP_STAFF, kwargs=pk("group")),
+    "cohorts:schedule_session": Rule(GROUP_MANAGERS, kwargs=pk("group")),
+    "cohorts:withdraw_enrolment": Rule(
+        GROUP_MANAGERS, method="POST", kwargs=lambda w: {"pk": w.group.pk, "enrolment_pk": w.enrolment.pk}
+    ),
+    "cohorts:applications": Rule(RECRUITERS),
+    "cohorts:record_application": Rule(RECRUITERS),
+    # Interview notes are sensitive: the region's team and administrators only.
+    "cohorts:application_detail": Rule(SELECTORS, kwargs=pk("application")),
+    "cohorts:record_interview": Rule(SELECTORS, kwargs=pk("application")),
+    "cohorts:record_charter": Rule(SELECTORS, kwargs=pk("application")),
+    "cohorts:enrol_application": Rule(SELECTORS, method="POST", kwargs=pk("application")),
+    "cohorts:my_sessions": Rule(frozenset({"trainer", "peer_trainer"})),
+    "cohorts:my_schedule": Rule(LOGGED_IN),
+    "cohorts:renew_calendar_token": Rule(LOGGED_IN, method="POST"),
+    "cohorts:calendar_feed": Rule(EVERYONE, kwargs=lambda w: {"token": w.calendar_token.token}, note="the token"),
+    # --- learning -------------------------------------------------------------------------------
+    "learning:my_work": Rule(LOGGED_IN),
+    "learning:answer": Rule(frozenset({"trainee"}), kwargs=lambda w: {"assignment_id": w.assignment.pk}),
+    "learning:review": Rule(
+        GROUP_STAFF, kwargs=lambda w: {"assignment_id": w.assignment.pk, "trainee_id": w.trainee.pk}
+    ),
+    "learning:group_work": Rule(GROUP_STAFF, kwargs=lambda w: {"group_id": w.group.pk}),
+    "learning:submission_media": Rule(TRAINEE_RECORDS, kwargs=lambda w: {"submission_id": w.submission.pk}),
+    "learning:feedback_audio": Rule(TRAINEE_RECORDS, kwargs=lambda w: {"feedback_id": w.feedback.pk}),
+    "learning:group_objectives": Rule(GROUP_STAFF, kwargs=lambda w: {"group_id": w.group.pk}),
+    "learning:export_objectives": Rule(GROUP_STAFF, kwargs=lambda w: {"group_id": w.group.pk}),
+    "learning:trainee_objectives": Rule(
+        TRAINEE_RECORDS, kwargs=lambda w: {"group_id": w.group.pk, "trainee_id": w.trainee.pk}
+    ),
+    "learning:assess": Rule(
+        GROUP_LEADERS | {"trainee"},
+        note="self-positioning",
+        kwargs=lambda w: {"group_id": w.group.pk, "trainee_id": w.trainee.pk, "kind_slug": "finale"},
+    ),
+    # --- certificates ---------------------------------------------------------------------------
+    "certificates:home": Rule(LOGGED_IN),
+    "certificates:group": Rule(GROUP_MANAGERS, kwargs=pk("group")),
+    "certificates:issue": Rule(GROUP_MANAGERS, method="POST", kwargs=pk("group")),
+    "certificates:batch_progress": Rule(GROUP_MANAGERS, kwargs=pk("batch")),
+    "certificates:revoke": Rule(GROUP_MANAGERS, method="POST", kwargs=pk("certificate")),
+    "certificates:download": Rule(
+        TRAINEE_RECORDS - GROUP_LEADERS | {"admin"}, kwargs=lambda w: {"pk": w.certificate.pk, "kind": "attestation"}
+    ),
+    "certificates:signatory": Rule(frozenset({"org_staff", "admin"}), kwargs=lambda w: {"pk": w.organisation.pk}),
+    "certificates:verify_form": Rule(EVERYONE),
+    "certificates:verify": Rule(EVERYONE, kwargs=lambda w: {"code": w.certificate.code}),
+    "certificates:ob_issuer": Rule(EVERYONE),
+    "certificates:ob_jwks": Rule(EVERYONE),
+    "certificates:ob_achievement": Rule(EVERYONE, kwargs=lambda w: {"audience": "peer_interveners"}),
+    # --- wagtail-lms (its SCORM/course models are not used; H5P content and tracking are) -------
+    "wagtail_lms:scorm_player": Rule(NOBODY, kwargs={"lesson_id": 999999}, note="no SCORM lesson in our tree"),
+    "wagtail_lms:scorm_api": Rule(NOBODY, method="POST", kwargs={"attempt_id": 999999}),
+    "wagtail_lms:enroll_course": Rule(NOBODY, kwargs={"course_id": 999999}, note="its own course pages are unused"),
+    "wagtail_lms:serve_scorm_content": Rule(NOBODY, kwargs={"content_path": "absent/index.html"}),
+    "wagtail_lms:h5p_xapi": Rule(NOBODY, method="POST", kwargs={"activity_id": 999999}),
+    "wagtail_lms:h5p_content_user_data": Rule(
+        NOBODY, kwargs={"activity_id": 999999}, data={"dataType": "state", "subContentId": "0"}
+    ),
+    "wagtail_lms:serve_h5p_content": Rule(NOBODY, kwargs={"content_path": "absent/h5p.json"}),
+}
+
+# Families of routes too many to list one by one: every route under the prefix follows the rule.
+# The Wagtail admin checks its own per-model permissions inside; this rule checks that only staff
+# roles get in at all (sample URLs, placeholder ids).
+PREFIX_RULES: dict[str, Rule] = {
+    "admin/": Rule(ADMIN_ROLES, note="Wagtail admin: staff roles only, anonymous sent to the login page"),
+}
