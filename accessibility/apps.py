@@ -6,3 +6,8 @@ class AccessibilityConfig(AppConfig):
 
     name = "accessibility"
     verbose_name = "Accessibilité"
+
+    def ready(self):
+        from accessibility import privacy
+
+        privacy.register()

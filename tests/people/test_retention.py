@@ -87,4 +87,4 @@ def test_the_scheduled_task_runs_through_django_q(groups, purged, make_user, set
     settings.ACCESSIBILITY_NEEDS_RETENTION_MONTHS = 12
     Enrolment.objects.create(group=groups("2020", datetime.date(2020, 1, 1)), trainee=make_user(Role.TRAINEE))
     task_id = async_task(retention.TASK_PATH)
-    assert result(task_id) == {"test_needs": 1}
+    assert result(task_id)["test_needs"] == 1
