@@ -154,3 +154,15 @@ def test_only_administrators_handle_erasure_requests(client, trainee, make_user,
     assert client.post(f"/gestion/effacements/{request.pk}/refuser/", {"refusal_reason": "x"}).status_code == 403
     request.refresh_from_db()
     assert request.status == "pending"
+
+
+@pytest.mark.parametrize("pending", [1, 8])
+def test_the_erasure_requests_page_costs_the_same_queries_whatever_their_number(
+    client, make_user, pending, django_assert_max_num_queries
+):
+    for index in range(pending):
+        privacy.request_erasure(make_user(Role.TRAINEE, email=f"demande{index}@example.fr"), "Merci")
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    with django_assert_max_num_queries(8):
+        page = client.get("/gestion/effacements/").content.decode()
+    assert page.count("Effacer les données de") == pending
