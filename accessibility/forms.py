@@ -4,19 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accessibility.models import ArrangementKind, ArrangementLine
+from lms.forms import AccessibleFormMixin
 
 
-def mark_invalid_fields(form) -> None:
-    """Links each field in error to its message (aria-invalid, aria-describedby), as the templates
-    render the message with the id `<field id>-error`."""
-    for name in form.errors:
-        if name in form.fields:
-            widget = form.fields[name].widget
-            widget.attrs["aria-invalid"] = "true"
-            widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-error"
-
-
-class DisplayPreferencesForm(forms.Form):
+class DisplayPreferencesForm(AccessibleFormMixin, forms.Form):
     falc = forms.BooleanField(
         label=_("Facile à lire et à comprendre (FALC)"),
         required=False,
@@ -28,11 +19,16 @@ class DisplayPreferencesForm(forms.Form):
     reduced_motion = forms.BooleanField(label=_("Pas d'animation"), required=False)
 
 
-class ConsentForm(forms.Form):
-    accepted = forms.BooleanField(label=_("J'ai lu ce texte et je suis d'accord."), required=False)
+class ConsentForm(AccessibleFormMixin, forms.Form):
+    # The checkbox is described by the consent text shown above it (id "consent-text" in needs.html).
+    accepted = forms.BooleanField(
+        label=_("J'ai lu ce texte et je suis d'accord."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}),
+    )
 
 
-class NeedForm(forms.Form):
+class NeedForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Aménagement"), choices=[("", "—")] + list(ArrangementKind.choices))
     details = forms.CharField(
         label=_("Précisions (facultatif, obligatoire pour « Autre »)"),
@@ -42,11 +38,11 @@ class NeedForm(forms.Form):
     )
 
 
-class NeedDetailsForm(forms.Form):
+class NeedDetailsForm(AccessibleFormMixin, forms.Form):
     details = forms.CharField(label=_("Précisions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ArrangementLineForm(forms.Form):
+class ArrangementLineForm(AccessibleFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Statut"), choices=ArrangementLine.Status.choices)
     provider = forms.CharField(label=_("Prestataire"), required=False, max_length=200)
     cost = forms.CharField(label=_("Coût (€ TTC)"), required=False, max_length=20)

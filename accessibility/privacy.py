@@ -1,5 +1,7 @@
 """The accessibility app's part in personal-data rights: export, erasure and retention of needs."""
 
+from django.utils.translation import gettext_lazy as _
+
 from lms.people import privacy, retention
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry
@@ -11,12 +13,35 @@ def export_needs(user) -> dict:
 
     consent = NeedsConsent.objects.filter(trainee=user).first()
     return {
-        "consent": {"text": consent.text, "given_at": consent.given_at.isoformat()} if consent else None,
-        "needs": [
-            {"arrangement": need.get_kind_display(), "details": need.details}
+        "consentement": {"texte": consent.text, "donné_le": consent.given_at} if consent else None,
+        "besoins": [
+            {"aménagement": need.get_kind_display(), "précisions": need.details}
             for need in AccessibilityNeed.objects.filter(trainee=user).order_by("kind")
         ],
     }
+
+
+def export_display_preferences(user) -> dict | None:
+    """The display choices the person saved on their account (FALC, text size, contrast…)."""
+    from accessibility.models import DisplayPreference
+
+    preference = DisplayPreference.objects.filter(user=user).first()
+    if preference is None:
+        return None
+    return {
+        "mode_facile_à_lire": preference.falc,
+        "texte_plus_grand": preference.larger_text,
+        "contraste_renforcé": preference.high_contrast,
+        "espacement_augmenté": preference.more_spacing,
+        "animations_réduites": preference.reduced_motion,
+    }
+
+
+def erase_display_preferences(user, pseudonym: str) -> None:
+    """Display choices can hint at a disability and are kept for nothing else: deleted."""
+    from accessibility.models import DisplayPreference
+
+    DisplayPreference.objects.filter(user=user).delete()
 
 
 def erase_needs(user, pseudonym: str) -> None:
@@ -43,6 +68,13 @@ def purge_needs(persons, now) -> int:
 
 def register() -> None:
     privacy.register(
-        "accessibility_needs", label="Besoins d'accessibilité", exporter=export_needs, eraser=erase_needs, order=40
+        "accessibility_needs", label=_("Besoins d'accessibilité"), exporter=export_needs, eraser=erase_needs, order=40
+    )
+    privacy.register(
+        "display_preferences",
+        label=_("Préférences d'affichage"),
+        exporter=export_display_preferences,
+        eraser=erase_display_preferences,
+        order=41,
     )
     retention.register("accessibility_needs", purge_needs, months_setting="ACCESSIBILITY_NEEDS_RETENTION_MONTHS")

@@ -19,7 +19,6 @@ from accessibility.forms import (
     DisplayPreferencesForm,
     NeedDetailsForm,
     NeedForm,
-    mark_invalid_fields,
 )
 from accessibility.models import AccessibilityNeed, ArrangementLine
 from accessibility.preferences import COOKIE_MAX_AGE, COOKIE_NAME, HTML_CLASSES, DisplayPrefs
@@ -188,7 +187,6 @@ def session_plan(request, session_id):
             else:
                 messages.success(request, _("L'aménagement est mis à jour."))
                 return redirect(request.path)
-        mark_invalid_fields(form)
         failed[line.pk] = form
     plan = selectors.plan_of(session) or services.refresh_plan(session)
     lines = list(plan.lines.all())

@@ -14,3 +14,7 @@ class CoursesConfig(AppConfig):
         # creatable anywhere in our tree (they declare no parent restriction and would appear at root).
         for page_type in (CoursePage, H5PLessonPage, SCORMLessonPage):
             page_type.is_creatable = False
+
+        from courses import privacy
+
+        privacy.register()

@@ -39,6 +39,12 @@ _SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"ID3", 0, "mp3"),
     (b"\xff\xfb", 0, "mp3"),
     (b"\xff\xf3", 0, "mp3"),
+    (b"\xff\xf2", 0, "mp3"),
+    (b"\xff\xfa", 0, "mp3"),
+    (b"\xff\xf1", 0, "aac"),
+    (b"\xff\xf9", 0, "aac"),
+    (b"fLaC", 0, "flac"),
+    (b"{\\rtf", 0, "rtf"),
     (b"wOFF", 0, "woff"),
     (b"wOF2", 0, "woff2"),
     (b"\x00\x01\x00\x00", 0, "ttf"),
@@ -79,10 +85,16 @@ EXTENSION_TYPES: dict[str, set[str]] = {
     "odp": {"zip"},
 }
 TEXT_EXTENSIONS = {"json", "js", "css", "vtt", "webvtt", "txt", "csv", "md", "xml"}
+# Recognised types whose content is plain text all the same.
+TEXT_TYPES = {"rtf"}
+# Embedded OpenType fonts: the versions a real EOT header declares (little-endian, at offset 8).
+_EOT_VERSIONS = {b"\x00\x00\x01\x00", b"\x01\x00\x02\x00", b"\x02\x00\x02\x00"}
 
 
 def sniff_type(head: bytes) -> str | None:
-    """The type a file's first bytes reveal ("png", "zip", "svg", "html"…), or None if unknown."""
+    """The type a file's first bytes reveal ("png", "zip", "svg", "html"…), or None if unknown.
+    Containers keep one name whatever they hold: "zip" (office documents too), "mp4" (any ISO media
+    file), "webm" (any Matroska file), "ogg"; sniff_mime_type tells their contents apart."""
     for signature, offset, kind in _SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
             return kind
@@ -90,9 +102,12 @@ def sniff_type(head: bytes) -> str | None:
         return "webp"
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
         return "wav"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "avi"
     if head[4:8] == b"ftyp":
         return "mp4"
-    if len(head) > 35 and head[34:36] == b"LP":
+    # The version check keeps text that happens to have "LP" at offset 34 from passing for a font.
+    if len(head) > 35 and head[34:36] == b"LP" and head[8:12] in _EOT_VERSIONS:
         return "eot"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text):
@@ -100,6 +115,91 @@ def sniff_type(head: bytes) -> str | None:
     if text.startswith((b"<!doctype html", b"<html", b"<script")):
         return "html"
     return None
+
+
+# The MIME type of each type sniff_type names; containers are refined in sniff_mime_type.
+_MIME_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "rtf": "application/rtf",
+    "zip": "application/zip",
+    "gzip": "application/gzip",
+    "7z": "application/x-7z-compressed",
+    "rar": "application/vnd.rar",
+    "bzip2": "application/x-bzip2",
+    "xz": "application/x-xz",
+    "tar": "application/x-tar",
+    "mp3": "audio/mpeg",
+    "aac": "audio/aac",
+    "flac": "audio/flac",
+    "wav": "audio/wav",
+    "avi": "video/x-msvideo",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "eot": "application/vnd.ms-fontobject",
+    "exe": "application/x-executable",
+}
+
+
+def sniff_mime_type(head: bytes) -> str | None:
+    """The MIME type a file's first bytes reveal, telling apart what a container holds (office
+    document or plain ZIP, audio or video); "text/plain" for UTF-8 text; None if unknown. Give it
+    a few kilobytes: WebM tracks are declared after the header."""
+    kind = sniff_type(head)
+    if kind == "zip":
+        return _office_type(head) or "application/zip"
+    if kind == "mp4":
+        return _iso_media_type(head[8:12])
+    if kind == "webm":
+        # Matroska and WebM share the EBML header; the doc type tells them apart.
+        if b"webm" in head[:64]:
+            return "video/webm" if b"V_" in head[:4096] else "audio/webm"
+        return "video/x-matroska"
+    if kind == "ogg":
+        return "video/ogg" if b"theora" in head[:200] else "audio/ogg"
+    if kind is None:
+        return "text/plain" if _is_text(head) else None
+    return _MIME_TYPES[kind]
+
+
+def _office_type(head: bytes) -> str | None:
+    # An OpenDocument file starts with an uncompressed "mimetype" entry naming its type.
+    if b"mimetypeapplication/vnd.oasis.opendocument" in head[:120]:
+        start = head.index(b"mimetype") + len(b"mimetype")
+        return head[start : start + 60].split(b"PK")[0].decode("ascii", "ignore").strip() or None
+    # Office Open XML (docx, xlsx, pptx) declares its parts up front.
+    if b"[Content_Types].xml" in head or b"word/" in head or b"xl/" in head or b"ppt/" in head:
+        return "application/vnd.openxmlformats-officedocument"
+    return None
+
+
+def _iso_media_type(brand: bytes) -> str:
+    if brand.startswith(b"M4A") or brand.startswith(b"M4B"):
+        return "audio/mp4"
+    if brand.startswith(b"3g"):
+        return "video/3gpp"
+    if brand == b"qt  ":
+        return "video/quicktime"
+    return "video/mp4"
+
+
+def _is_text(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut by the sample boundary is still text.
+        if error.start < len(head) - 4:
+            return False
+    return True
 
 
 def file_extension(name: str) -> str:
@@ -184,7 +284,7 @@ def check_content_matches_extension(name: str, head: bytes, *, allow_svg: bool =
             % {"name": name, "extension": extension},
             code="type_mismatch",
         )
-    if extension in TEXT_EXTENSIONS and (kind is not None or b"\x00" in head):
+    if extension in TEXT_EXTENSIONS and ((kind is not None and kind not in TEXT_TYPES) or b"\x00" in head):
         raise ValidationError(
             _("Le fichier « %(name)s » devrait être un fichier texte, mais son contenu est binaire.") % {"name": name},
             code="type_mismatch",

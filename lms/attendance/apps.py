@@ -7,3 +7,8 @@ class AttendanceConfig(AppConfig):
     name = "lms.attendance"
     label = "attendance"
     verbose_name = "Émargement et rattrapage"
+
+    def ready(self):
+        from lms.attendance import privacy
+
+        privacy.register()

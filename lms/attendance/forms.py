@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.attendance.models import AttendanceStatus, SessionMaterial, SignatureMethod
+from lms.forms import AccessibleFormMixin
 
 TRAINEE_METHODS = [
     (SignatureMethod.DRAWN, SignatureMethod.DRAWN.label),
@@ -16,33 +17,45 @@ ATTESTATION_CHOICES = [
 ]
 
 
-class SignForm(forms.Form):
+class SignForm(AccessibleFormMixin, forms.Form):
     """A trainee signing one slot from their own account."""
 
-    method = forms.ChoiceField(choices=TRAINEE_METHODS)
-    image = forms.CharField(required=False)
-    typed_name = forms.CharField(required=False, max_length=200, label=_("Votre prénom et votre nom"))
+    # The method and the drawing are posted by hidden inputs (the drawing is filled by signature.js).
+    method = forms.ChoiceField(choices=TRAINEE_METHODS, widget=forms.HiddenInput)
+    image = forms.CharField(required=False, widget=forms.HiddenInput)
+    typed_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Votre prénom et votre nom"),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
 
-class StatusForm(forms.Form):
+class StatusForm(AccessibleFormMixin, forms.Form):
     status = forms.ChoiceField(choices=AttendanceStatus.choices, label=_("Statut"))
-    minutes_missed = forms.IntegerField(required=False, min_value=0, label=_("Minutes manquées"))
-    reason = forms.CharField(required=False, max_length=300, label=_("Motif"))
+    minutes_missed = forms.IntegerField(
+        required=False, min_value=0, label=_("Minutes manquées (retard, départ anticipé)")
+    )
+    reason = forms.CharField(required=False, max_length=300, label=_("Motif (obligatoire pour une absence justifiée)"))
 
 
-class AttestForm(forms.Form):
+class AttestForm(AccessibleFormMixin, forms.Form):
     method = forms.ChoiceField(choices=ATTESTATION_CHOICES, label=_("Qui atteste ?"))
-    attester_name = forms.CharField(required=False, max_length=200, label=_("Nom de la personne d'accompagnement"))
-    reason = forms.CharField(max_length=300, required=False, label=_("Pourquoi ?"))
+    attester_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Nom de la personne d'accompagnement (si c'est elle qui atteste)"),
+    )
+    reason = forms.CharField(max_length=300, required=False, label=_("Pourquoi ? (ex. ne peut pas signer seul)"))
 
 
-class AmendForm(forms.Form):
+class AmendForm(AccessibleFormMixin, forms.Form):
     status = forms.ChoiceField(choices=AttendanceStatus.choices, label=_("Nouveau statut"))
     minutes_missed = forms.IntegerField(required=False, min_value=0, label=_("Minutes manquées"))
     reason = forms.CharField(required=False, max_length=300, label=_("Motif de la correction"))
 
 
-class CloseForm(forms.Form):
+class CloseForm(AccessibleFormMixin, forms.Form):
     confirm = forms.BooleanField(
         required=True,
         label=_("Je contresigne : les présences de ce créneau sont exactes."),
@@ -50,7 +63,7 @@ class CloseForm(forms.Form):
     )
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=SessionMaterial.Kind.choices, label=_("Type de support"))
     title = forms.CharField(max_length=200, required=False, label=_("Titre"))
     text = forms.CharField(

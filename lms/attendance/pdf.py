@@ -1,34 +1,19 @@
 """The attendance sheet (feuille d'émargement) of a scheduled session as a PDF, with reportlab."""
 
 import io
-from pathlib import Path
 
-import reportlab
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from lms.attendance.models import ATTESTATION_METHODS, PARIS, SignatureMethod
 from lms.attendance.selectors import AttendanceSheet
 from lms.attendance.templatetags.attendance_tags import hours
-
-FONT = "EPoPVera"
-FONT_BOLD = "EPoPVeraBold"
-
-
-def _register_fonts() -> None:
-    # Bitstream Vera ships with reportlab and covers French accents; embedded in the PDF.
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = Path(reportlab.__file__).parent / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "VeraBd.ttf")))
+from lms.pdf_fonts import FONT, FONT_BOLD, register_fonts
 
 
 def _local(value) -> str:
@@ -71,7 +56,7 @@ def _escape(text: str) -> str:
 def attendance_sheet_pdf(sheet: AttendanceSheet) -> bytes:
     """Renders a session's attendance sheet: course, module, date, times, each trainee's signature
     (or signing method) per half-day, attended hours, trainers' countersignatures, organisation."""
-    _register_fonts()
+    register_fonts()
     session = sheet.session
     styles = {
         "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_LEFT),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lms.attendance import selectors, services
 from lms.attendance.forms import AmendForm, AttestForm, CloseForm, MaterialForm, SignForm, StatusForm
-from lms.attendance.models import Amendment, AttendanceSlot, AttendanceStatus, CatchUp, SessionMaterial, Signature
+from lms.attendance.models import Amendment, AttendanceSlot, CatchUp, SessionMaterial, Signature
 from lms.attendance.pdf import attendance_sheet_pdf
 from lms.cohorts.models import Enrolment, ScheduledSession
 from lms.people.models import Role, User
@@ -119,22 +119,38 @@ def _session_or_404(request, session_id):
     return session
 
 
+def _form_auto_id(action: str, slot_pk, trainee_pk=None) -> str:
+    """Ids of one form of the attendance page: many forms share the page, one per slot and trainee."""
+    return f"{action}-{slot_pk}-{trainee_pk}-%s" if trainee_pk else f"{action}-{slot_pk}-%s"
+
+
 def _session_page(request, session, *, failed=None, status=200):
-    """Renders the attendance page; `failed` carries the key, errors and input of a refused form so
-    they show next to that form."""
+    """Renders the attendance page; `failed` carries the key and the refused form (or the errors of a
+    refused opening) so they show next to that form, with what was typed."""
     failed = failed or {}
     sheet = selectors.attendance_sheet(session, with_catch_up=True)
     active = failed.get("key")
+    refused_form = failed.get("form")
+
+    def form_for(action, form_class, slot_pk, trainee_pk=None, initial=None):
+        if active == f"{action}-{slot_pk}-{trainee_pk or ''}":
+            return refused_form
+        return form_class(initial=initial, auto_id=_form_auto_id(action, slot_pk, trainee_pk))
+
     for column in sheet.columns:
-        column.failed = (
-            failed if active in (f"open-{column.half_day}", f"close-{column.slot.pk if column.slot else ''}-") else None
-        )
+        column.failed = failed if active == f"open-{column.half_day}" else None
+        column.close_form = form_for("close", CloseForm, column.slot.pk) if column.slot else None
     for row in sheet.rows:
         for cell in row.cells:
-            cell.failed = None
-            for action in ("status", "attest", "amend"):
-                if cell.slot and active == f"{action}-{cell.slot.pk}-{row.trainee.pk}":
-                    cell.failed = {"action": action, **failed}
+            if not cell.slot:
+                continue
+            record, trainee_pk = cell.record, row.trainee.pk
+            current = {"status": record.status, "minutes_missed": record.minutes_missed or None} if record else {}
+            cell.status_form = form_for(
+                "status", StatusForm, cell.slot.pk, trainee_pk, {**current, "reason": record.reason if record else ""}
+            )
+            cell.attest_form = form_for("attest", AttestForm, cell.slot.pk, trainee_pk)
+            cell.amend_form = form_for("amend", AmendForm, cell.slot.pk, trainee_pk, {"status": current.get("status")})
     can_edit = selectors.can_take_attendance(request.user, session)
     amendments = list(
         Amendment.objects.filter(slot__session=session).select_related("record__trainee", "amended_by", "slot")
@@ -146,8 +162,6 @@ def _session_page(request, session, *, failed=None, status=200):
         "amendments": amendments,
         "materials": list(SessionMaterial.objects.filter(session=session)),
         "material_form": failed.get("material_form") or MaterialForm(),
-        "status_choices": AttendanceStatus.choices,
-        "attest_choices": AttestForm.base_fields["method"].choices,
         "material_kinds": SessionMaterial.Kind.choices,
     }
     return render(request, "attendance/session.html", context, status=status)
@@ -201,7 +215,7 @@ def session_action(request, session_id):
     form_class = {"status": StatusForm, "attest": AttestForm, "amend": AmendForm, "close": CloseForm}.get(action)
     if form_class is None:
         return HttpResponseBadRequest(_("Action inconnue."))
-    form = form_class(request.POST)
+    form = form_class(request.POST, auto_id=_form_auto_id(action, slot.pk, trainee.pk if trainee else None))
     form_key = f"{action}-{slot.pk}-{trainee.pk if trainee else ''}"
     if form.is_valid():
         data = form.cleaned_data
@@ -244,9 +258,7 @@ def session_action(request, session_id):
         else:
             messages.success(request, message)
             return redirect(f"{reverse('attendance:session', args=[session.pk])}#creneau-{slot.half_day}")
-    errors = {name: list(errs) for name, errs in form.errors.items()}
-    failed = {"key": form_key, "errors": errors, "posted": request.POST}
-    return _session_page(request, session, failed=failed, status=400)
+    return _session_page(request, session, failed={"key": form_key, "form": form}, status=400)
 
 
 @login_required
@@ -278,6 +290,8 @@ def signature_image(request, signature_id):
         request.user, signature.record.slot.session
     ):
         raise PermissionDenied
+    if not signature.image:  # deleted when the signer's personal data was erased
+        raise Http404
     return _private_file_response(signature.image, "signature.png")
 
 

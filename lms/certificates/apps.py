@@ -7,3 +7,8 @@ class CertificatesConfig(AppConfig):
     name = "lms.certificates"
     label = "certificates"
     verbose_name = "Attestations et certificats"
+
+    def ready(self):
+        from lms.certificates import privacy
+
+        privacy.register()

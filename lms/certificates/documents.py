@@ -6,20 +6,16 @@ import datetime
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
-import reportlab
 import segno
 from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-FONT = "EPoPVera"
-FONT_BOLD = "EPoPVera-Bold"
+from lms.pdf_fonts import FONT, FONT_BOLD, register_fonts
+
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -54,20 +50,6 @@ RETENTION_COMMITMENT = (
     "une durée de 3 ans à compter de la fin de l'année du dernier paiement. En cas de cofinancement des fonds "
     "européens, la durée de conservation est étendue conformément aux obligations conventionnelles spécifiques."
 )
-
-_fonts_registered = False
-
-
-def register_fonts() -> None:
-    """Registers Bitstream Vera (shipped with reportlab, covers French accents) once per process."""
-    global _fonts_registered
-    if _fonts_registered:
-        return
-    fonts = Path(reportlab.__file__).parent / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(fonts / "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fonts / "VeraBd.ttf")))
-    _fonts_registered = True
-
 
 def french_date(value: datetime.date | None) -> str:
     """12 mars 2027; 1er for the first day of the month."""

@@ -4,39 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.certificates.models import OrganisationSignatory
+from lms.forms import AccessibleFormMixin
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 
 
-class DescribedFieldsMixin:
-    """Links each field to its help text and error message (aria-describedby, aria-invalid), matching
-    the ids written by certificates/_field.html."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe()
-
-    def _describe(self):
-        errors = getattr(self, "_errors", None) or {}
-        for name, field in self.fields.items():
-            auto_id = self[name].auto_id
-            ids = []
-            if field.help_text:
-                ids.append(f"{auto_id}-help")
-            if name in errors:
-                ids.append(f"{auto_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            else:
-                field.widget.attrs.pop("aria-invalid", None)
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class RevocationForm(DescribedFieldsMixin, forms.Form):
+class RevocationForm(AccessibleFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif de la révocation"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -45,7 +18,7 @@ class RevocationForm(DescribedFieldsMixin, forms.Form):
     )
 
 
-class VerificationForm(DescribedFieldsMixin, forms.Form):
+class VerificationForm(AccessibleFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Code de vérification"),
         max_length=40,
@@ -54,7 +27,7 @@ class VerificationForm(DescribedFieldsMixin, forms.Form):
     )
 
 
-class SignatoryForm(DescribedFieldsMixin, forms.ModelForm):
+class SignatoryForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = OrganisationSignatory
         fields = ["signatory_name", "signatory_title", "place", "stamp", "signature"]

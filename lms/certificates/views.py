@@ -158,6 +158,8 @@ def download(request, pk, kind):
     field, stem, content_type, extension = DOCUMENTS[kind]
     filename = f"{stem}-{slugify(certificate.trainee_name)}{extension}"
     if field is None:
+        if not certificate.badge_jwt:  # cleared when the person's data was erased
+            raise Http404
         response = HttpResponse(certificate.badge_jwt, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:

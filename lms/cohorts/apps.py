@@ -7,3 +7,8 @@ class CohortsConfig(AppConfig):
     name = "lms.cohorts"
     label = "cohorts"
     verbose_name = "Groupes et séances"
+
+    def ready(self):
+        from lms.cohorts import privacy
+
+        privacy.register()

@@ -13,32 +13,9 @@ from lms.cohorts.models import (
     TrainingGroup,
     Venue,
 )
+from lms.forms import AccessibleFormMixin
 from lms.people.models import Role, Territory
 from lms.people.selectors import users_with_role
-
-
-class AccessibleFormMixin:
-    """Links each field to its help text and errors (aria-describedby) and flags invalid fields."""
-
-    def full_clean(self):
-        super().full_clean()
-        self.link_descriptions()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self.link_descriptions()
-
-    def link_descriptions(self):
-        for name, field in self.fields.items():
-            bound = self[name]
-            described = []
-            if field.help_text:
-                described.append(f"{bound.auto_id}_helptext")
-            if name in self._errors:
-                described.append(f"{bound.auto_id}_errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
 class DateInput(forms.DateInput):

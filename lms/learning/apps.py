@@ -9,4 +9,6 @@ class LearningConfig(AppConfig):
     verbose_name = "Travaux et objectifs"
 
     def ready(self):
-        from lms.learning import signals  # noqa: F401
+        from lms.learning import privacy, signals  # noqa: F401
+
+        privacy.register()

@@ -6,43 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import AccessibleFormMixin
 from lms.learning.models import AnswerForm, IntermediateGoal, Level
 from lms.learning.uploads import ACCEPT_ATTRIBUTE
 
 
-class AccessibleForm(forms.Form):
-    """Links each field to its help text and error message (aria-describedby, aria-invalid)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
-
-    def full_clean(self):
-        super().full_clean()
-        self.full_clean_aria()
-
-    def add_service_errors(self, error) -> None:
-        """Shows a service's ValidationError next to the fields it names, or above the form."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
-        self.full_clean_aria()
-
-    def full_clean_aria(self):
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                error_id = f"{self[name].auto_id}-error"
-                if error_id not in attrs.get("aria-describedby", ""):
-                    attrs["aria-describedby"] = f"{attrs.get('aria-describedby', '')} {error_id}".strip()
-                attrs["aria-invalid"] = "true"
-
-
-class AnswerSubmissionForm(AccessibleForm):
+class AnswerSubmissionForm(AccessibleFormMixin, forms.Form):
     """A trainee's answer: the form they choose, and its content."""
 
     answer_form = forms.ChoiceField(label=_("Comment rendez-vous votre travail ?"), widget=forms.RadioSelect)
@@ -76,7 +45,7 @@ class AnswerSubmissionForm(AccessibleForm):
         self.fields["file"].widget = forms.FileInput(attrs=self.fields["file"].widget.attrs)
 
 
-class FeedbackForm(AccessibleForm):
+class FeedbackForm(AccessibleFormMixin, forms.Form):
     text = forms.CharField(label=_("Votre retour écrit"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     audio = forms.FileField(
         label=_("Ou un retour audio"),
@@ -86,7 +55,7 @@ class FeedbackForm(AccessibleForm):
     )
 
 
-class ExtensionForm(AccessibleForm):
+class ExtensionForm(AccessibleFormMixin, forms.Form):
     due_date = forms.DateField(label=_("Nouvelle date limite"), widget=forms.DateInput(attrs={"type": "date"}))
     due_time = forms.TimeField(
         label=_("Heure limite"), initial=datetime.time(9, 0), widget=forms.TimeInput(attrs={"type": "time"})
@@ -99,7 +68,7 @@ class ExtensionForm(AccessibleForm):
         )
 
 
-class AssessmentForm(AccessibleForm):
+class AssessmentForm(AccessibleFormMixin, forms.Form):
     """One radio group per objective of the course; an objective left blank is not recorded."""
 
     def __init__(self, *args, objectives=(), initial_levels=None, **kwargs):
@@ -129,7 +98,7 @@ class AssessmentForm(AccessibleForm):
         return [(objective, self[f"objective_{objective.pk}"]) for objective in self.objectives]
 
 
-class GoalForm(AccessibleForm):
+class GoalForm(AccessibleFormMixin, forms.Form):
     description = forms.CharField(
         label=_("Objectif intermédiaire"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -151,7 +120,7 @@ class GoalForm(AccessibleForm):
         return [self.objective_map[pk] for pk in self.cleaned_data.get("objectives", [])]
 
 
-class GoalReviewForm(AccessibleForm):
+class GoalReviewForm(AccessibleFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Constat"),
         choices=[(value, label) for value, label in IntermediateGoal.Status.choices if value != "open"],

@@ -5,10 +5,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import AccessibleFormMixin
 from lms.security.throttle import client_ip, login_throttle
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(AccessibleFormMixin, AuthenticationForm):
     """Login by e-mail, case-insensitive, with a plain French error message; refused while too
     many attempts have failed (see lms.security.throttle)."""
 
@@ -16,6 +17,12 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Adresse e-mail ou mot de passe incorrect. Vérifiez-les et réessayez."),
         "inactive": _("Ce compte est désactivé. Contactez votre équipe régionale."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Adresse e-mail")
+        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+        self.fields["password"].label = _("Mot de passe")
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
@@ -28,7 +35,7 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
-class ErasureRequestForm(forms.Form):
+class ErasureRequestForm(AccessibleFormMixin, forms.Form):
     """A person asks for their data to be erased; they confirm they understand what it means."""
 
     reason = forms.CharField(
@@ -44,7 +51,7 @@ class ErasureRequestForm(forms.Form):
     )
 
 
-class ErasureRefusalForm(forms.Form):
+class ErasureRefusalForm(AccessibleFormMixin, forms.Form):
     """An administrator refuses an erasure request and says why."""
 
     refusal_reason = forms.CharField(

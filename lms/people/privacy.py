@@ -6,7 +6,7 @@ In `<app>/apps.py` `ready()` (or a module it imports), each app holding personal
     from lms.people import privacy
     privacy.register(
         "attendance",                      # unique name, also the key in the JSON export
-        label="Présences et signatures",   # section title of the readable export
+        label=_("Présences et signatures"),   # section title of the readable export
         exporter=export_attendance,        # exporter(user) -> JSON-serialisable list/dict
         eraser=erase_attendance,           # eraser(user, pseudonym) -> None
         order=50,                          # erasers run by increasing order; people runs last
@@ -19,6 +19,7 @@ nothing is erased.
 """
 
 import hashlib
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lms.people.models import AuditLogEntry, ErasureRequest, RoleAssignment, User
 
@@ -123,8 +125,8 @@ def erase_identity(user: User, pseudonym: str) -> None:
     user.save()
 
 
-register("identite", label="Identité et rôles", exporter=export_identity, eraser=erase_identity, order=1000)
-register("journal", label="Accès à vos données sensibles", exporter=export_audit, order=1001)
+register("identite", label=_("Identité et rôles"), exporter=export_identity, eraser=erase_identity, order=1000)
+register("journal", label=_("Accès à vos données sensibles"), exporter=export_audit, order=1001)
 
 
 # --- requests and erasure -----------------------------------------------------------------
@@ -144,11 +146,14 @@ def erase_person(user: User, *, by: User | None = None, erasure_request: Erasure
     if by is not None and by.pk == user.pk:
         raise ValidationError("Une demande d'effacement est traitée par un autre administrateur que la personne.")
     pseudonym = pseudonym_for(user)
+    # Taken before the identity eraser replaces them: the audit labels below still hold them.
+    names = [user.email, user.get_full_name(), f"{user.last_name} {user.first_name}", str(user)]
     for handler in handlers():
         if handler.eraser is not None:
             handler.eraser(user, pseudonym)
     # The audit trail stays, with the pseudonym in place of the person's name.
     AuditLogEntry.objects.filter(actor=user).update(actor_label=pseudonym)
+    _scrub_audit_labels(user, names, pseudonym)
     if erasure_request is not None:
         erasure_request.status = ErasureRequest.Status.DONE
         erasure_request.processed_at = timezone.now()
@@ -157,6 +162,48 @@ def erase_person(user: User, *, by: User | None = None, erasure_request: Erasure
         erasure_request.reason = ""
         erasure_request.save()
     return pseudonym
+
+
+# --- helpers for the apps' erasers ---------------------------------------------------------
+
+# Below this length a name is too likely to match unrelated words in other texts.
+MIN_NAME_LENGTH = 5
+
+
+def full_name(user: User) -> str:
+    """The person's full name with single spaces, as it appears when copied into other texts."""
+    return " ".join(user.get_full_name().split())
+
+
+def replace_names(text: str, names: list[str], pseudonym: str) -> str:
+    """`text` with every occurrence of the person's names (any case) replaced by the pseudonym;
+    names shorter than MIN_NAME_LENGTH are left alone."""
+    for name in sorted({name.strip() for name in names if name and name.strip()}, key=len, reverse=True):
+        if len(name) >= MIN_NAME_LENGTH:
+            text = re.sub(re.escape(name), pseudonym, text, flags=re.IGNORECASE)
+    return text
+
+
+def delete_files_after_commit(files: list[tuple[object, str]]) -> None:
+    """Deletes stored files, given as (storage, name), once the erasure is committed: files are not
+    transactional, and a failed erasure must leave them with their rows. A file that cannot be
+    deleted is logged, not raised: the erasure itself is done."""
+
+    def delete():
+        for storage, name in files:
+            storage.delete(name)
+
+    if files:
+        transaction.on_commit(delete, robust=True)
+
+
+def _scrub_audit_labels(user: User, names: list[str], pseudonym: str) -> None:
+    """Audit entries about the person keep what was done and when, but their labels (the record as
+    it read then, e.g. "Samia Haddad — Interprète LSF") lose the person's name."""
+    for entry in AuditLogEntry.objects.filter(subject=user).only("pk", "record_label"):
+        label = replace_names(entry.record_label, names, pseudonym)[:255]
+        if label != entry.record_label:
+            AuditLogEntry.objects.filter(pk=entry.pk).update(record_label=label)
 
 
 @transaction.atomic

@@ -68,14 +68,23 @@ def _require_administrator(request):
         raise PermissionDenied
 
 
+def _refusal_form(item, data=None):
+    # One form per pending request on the same page: the ids must differ, the posted name stays the same.
+    return ErasureRefusalForm(data, auto_id=f"refusal-{item.pk}-%s")
+
+
+def _erasure_rows(refused=None, refused_form=None):
+    """(request, refusal form) pairs; the refused request keeps its form, with its errors and input."""
+    return [
+        (item, refused_form if refused is not None and item.pk == refused.pk else _refusal_form(item))
+        for item in pending_erasure_requests()
+    ]
+
+
 @login_required
 def erasure_requests(request):
     _require_administrator(request)
-    return render(
-        request,
-        "people/erasure_requests.html",
-        {"requests": pending_erasure_requests(), "refusal_form": ErasureRefusalForm()},
-    )
+    return render(request, "people/erasure_requests.html", {"rows": _erasure_rows()})
 
 
 @login_required
@@ -100,7 +109,7 @@ def erasure_process(request, pk):
 def erasure_refuse(request, pk):
     _require_administrator(request)
     item = get_object_or_404(ErasureRequest, pk=pk)
-    form = ErasureRefusalForm(request.POST)
+    form = _refusal_form(item, request.POST)
     if form.is_valid():
         try:
             privacy.refuse_erasure_request(item, by=request.user, reason=form.cleaned_data["refusal_reason"])
@@ -112,6 +121,6 @@ def erasure_refuse(request, pk):
     return render(
         request,
         "people/erasure_requests.html",
-        {"requests": pending_erasure_requests(), "refusal_form": form, "refused_pk": item.pk},
+        {"rows": _erasure_rows(item, form)},
         status=400 if not form.is_valid() else 200,
     )

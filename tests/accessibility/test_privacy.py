@@ -22,9 +22,9 @@ def test_the_export_holds_the_consent_and_the_needs(world):
     record_need(world.trainee)
     export = privacy.export_personal_data(world.trainee)
     section = next(s for s in export["sections"] if s["name"] == "accessibility_needs")
-    assert section["data"]["consent"]["text"]
-    assert section["data"]["needs"] == [
-        {"arrangement": str(ArrangementKind.LSF.label), "details": "Interprète toute la journée"}
+    assert section["data"]["consentement"]["texte"]
+    assert section["data"]["besoins"] == [
+        {"aménagement": str(ArrangementKind.LSF.label), "précisions": "Interprète toute la journée"}
     ]
 
 
@@ -50,3 +50,17 @@ def test_needs_are_purged_after_the_retention_delay(world, settings):
     assert AuditLogEntry.objects.filter(
         subject=world.trainee, action="delete", detail="durée de conservation dépassée"
     ).exists()
+
+
+def test_display_preferences_are_exported_then_deleted_on_erasure(world):
+    from accessibility.models import DisplayPreference
+
+    DisplayPreference.objects.create(user=world.trainee, falc=True, high_contrast=True)
+    export = privacy.export_personal_data(world.trainee)
+    section = next(s for s in export["sections"] if s["name"] == "display_preferences")
+    assert section["data"]["mode_facile_à_lire"] is True
+    assert section["data"]["contraste_renforcé"] is True
+    assert section["data"]["texte_plus_grand"] is False
+
+    privacy.erase_person(world.trainee, by=world.admin)
+    assert not DisplayPreference.objects.filter(user=world.trainee).exists()

@@ -262,7 +262,7 @@ def test_trainer_page_shows_a_refused_status_next_to_its_form_keeping_input(clie
     html = response.content.decode()
     assert response.status_code == 400
     uid = f"{open_morning.pk}-{trainee.pk}"
-    assert f'id="status-error-{uid}"' in html and "Indiquez le motif de l&#x27;absence justifiée." in html
+    assert f'id="status-{uid}-reason_error"' in html and "Indiquez le motif de l&#x27;absence justifiée." in html
     assert '<option value="excused" selected>' in html
 
 

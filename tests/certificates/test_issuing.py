@@ -148,7 +148,7 @@ def test_revocation_needs_a_reason_and_happens_once(client, world):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Indiquez le motif de la révocation." in html
-    assert 'aria-describedby="id_reason-help id_reason-error"' in html and 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_reason_helptext id_reason_error"' in html and 'aria-invalid="true"' in html
     response = client.post(url, {"reason": "Présences mal saisies"})
     assert response.status_code == 302
     certificate.refresh_from_db()

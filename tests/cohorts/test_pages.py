@@ -62,9 +62,9 @@ def test_public_application_errors_sit_next_to_fields_and_keep_what_was_typed(cl
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_employer_name_errors"' in html
+    assert 'id="id_employer_name_error"' in html
     assert "Indiquez la structure employeuse : elle signe la charte d&#x27;engagement." in html
-    assert 'aria-describedby="id_employer_name_helptext id_employer_name_errors"' in html
+    assert 'aria-describedby="id_employer_name_helptext id_employer_name_error"' in html
     assert 'aria-invalid="true"' in html and 'value="marc@example.fr"' in html
     assert not Application.objects.exists()
 
@@ -90,7 +90,7 @@ def test_public_application_is_recorded(client, world):
 
 def test_consent_is_required(client, world):
     response = client.post(reverse("cohorts:apply"), {"course": world["ip_course"].pk})
-    assert 'id="id_consent_errors"' in response.content.decode()
+    assert 'id="id_consent_error"' in response.content.decode()
 
 
 # --- Groups overview and detail --------------------------------------------------------------

@@ -58,7 +58,7 @@ def test_trainee_pages_have_no_axe_violation(page, live_server, login, busy_worl
     page.get_by_role("radio", name="Fichier").check()
     page.get_by_role("button", name="Rendre mon travail").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Choisissez le fichier à rendre.").is_visible()
+    assert page.locator(".field-error", has_text="Choisissez le fichier à rendre.").is_visible()
     assert axe_violations(page) == []
 
 

@@ -59,8 +59,8 @@ def test_answer_form_shows_the_refusal_next_to_the_field_and_keeps_the_text(clie
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_file-error"' in html and "Choisissez le fichier à rendre." in html
-    assert 'aria-describedby="id_file-help id_file-error"' in html
+    assert 'id="id_file_error"' in html and "Choisissez le fichier à rendre." in html
+    assert 'aria-describedby="id_file_helptext id_file_error"' in html
     assert "Ma note" in html
 
 
