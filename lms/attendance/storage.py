@@ -1,17 +1,10 @@
-"""Where private attendance files live: signatures and trainers' session materials."""
+"""Storage names of private attendance files: signatures, session materials, archived sheets (the
+storage itself is lms.private_files.private_storage)."""
 
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import default_storage, storages
-
-
-def private_storage():
-    """The "private" storage when the deployment defines one, the default storage otherwise (private
-    ACL on S3); these files are only ever served through views that check who asks."""
-    if "private" in settings.STORAGES:
-        return storages["private"]
-    return default_storage
+# Migration 0001 names the storage by this path.
+from lms.private_files import private_storage  # noqa: F401
 
 
 def signature_upload_to(instance, filename):

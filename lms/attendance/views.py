@@ -1,12 +1,11 @@
 """Attendance and catch-up pages: the trainee's home, signing a slot, the trainer's attendance page,
 the PDF sheet, private files, and the catch-up walk-through. Views check who asks and call services."""
 
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from lms.cohorts.models import Enrolment, ScheduledSession
 from lms.people.models import Role, User
 from lms.people.permissions import is_administrator
 from lms.people.selectors import has_role
+from lms.private_files import private_file_response
 
 
 def _error_dict(error: ValidationError) -> dict[str, list[str]]:
@@ -272,14 +272,6 @@ def sheet_pdf(request, session_id):
     return response
 
 
-def _private_file_response(file_field, filename: str):
-    content_type = mimetypes.guess_type(file_field.name)[0] or "application/octet-stream"
-    response = FileResponse(file_field.open("rb"), content_type=content_type, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 def signature_image(request, signature_id):
     """A drawn signature: only its signer and those who see the session's attendance."""
@@ -292,7 +284,7 @@ def signature_image(request, signature_id):
         raise PermissionDenied
     if not signature.image:  # deleted when the signer's personal data was erased
         raise Http404
-    return _private_file_response(signature.image, "signature.png")
+    return private_file_response(signature.image, "signature.png")
 
 
 @login_required
@@ -305,7 +297,7 @@ def material_file(request, material_id):
     if not material.file:
         raise Http404
     extension = material.file.name.rsplit(".", 1)[-1]
-    return _private_file_response(material.file, f"support-{material.pk}.{extension}")
+    return private_file_response(material.file, f"support-{material.pk}.{extension}")
 
 
 # --- Catch-up -----------------------------------------------------------------------------------

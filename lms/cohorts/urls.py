@@ -20,6 +20,7 @@ urlpatterns = [
     path("candidatures/<int:pk>/", views.application_detail, name="application_detail"),
     path("candidatures/<int:pk>/entretien/", views.record_interview, name="record_interview"),
     path("candidatures/<int:pk>/charte/", views.record_charter, name="record_charter"),
+    path("candidatures/<int:pk>/charte/document/", views.charter_document, name="charter_document"),
     path("candidatures/<int:pk>/inscription/", views.enrol_application, name="enrol_application"),
     path("mes-seances/", views.my_sessions, name="my_sessions"),
     path("mon-planning/", views.my_schedule, name="my_schedule"),

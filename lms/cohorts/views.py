@@ -1,11 +1,14 @@
 """Pages for groups, selection and schedules. Each view checks who asks, then calls services and selectors."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
@@ -23,6 +26,7 @@ from lms.people.permissions import (
     is_administrator,
 )
 from lms.people.selectors import has_role
+from lms.private_files import private_file_response
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -244,6 +248,19 @@ def record_interview(request, pk: int):
             messages.success(request, "Entretien et décision enregistrés.")
             return redirect("cohorts:application_detail", pk=application.pk)
     return render(request, "cohorts/interview_form.html", {"form": form, "application": application})
+
+
+@login_required
+def charter_document(request, pk: int):
+    """The signed charter an employer sent, for those who handle the application only."""
+    application = _application_for(request, pk)
+    charter = application.charter
+    if charter is None or not charter.document:
+        raise Http404
+    extension = PurePosixPath(charter.document.name).suffix.lower()
+    return private_file_response(
+        charter.document, f"charte-engagement-{slugify(charter.employer_name)}{extension}", as_attachment=True
+    )
 
 
 @login_required

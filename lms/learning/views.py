@@ -6,7 +6,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from lms.people.permissions import (
     can_view_trainee_records,
     groups_with_trainee_access,
 )
+from lms.private_files import private_file_response
 
 KIND_SLUGS = {
     "entree": ObjectiveAssessment.Kind.ENTRY,
@@ -183,16 +184,9 @@ def _serve(request, field_file, trainee, content_type: str, download_name: str):
         raise Http404
     if not field_file:
         raise Http404
+    # Recordings play in the page; other files are downloaded.
     inline = content_type.startswith(("audio/", "video/"))
-    response = FileResponse(
-        field_file.storage.open(field_file.name, "rb"),
-        content_type=content_type or "application/octet-stream",
-        as_attachment=not inline,
-        filename=download_name or None,
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(field_file, download_name, as_attachment=not inline, content_type=content_type)
 
 
 @require_GET

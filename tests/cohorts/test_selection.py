@@ -148,6 +148,39 @@ def test_the_charter_gate_for_referents(world):
     assert services.enrol_application(application, world["rp_group"]).status == Enrolment.Status.ENROLLED
 
 
+def test_the_signed_charter_is_stored_privately_and_served_to_the_regions_team_only(client, world):
+    application = ApplicationFactory(course=world["rp_course"], territory=world["territory"])
+    charter = services.record_charter(
+        application,
+        employer_name="EHPAD Les Tilleuls",
+        signatory_name="Claire Dubois",
+        signed_on=datetime.date(2026, 9, 1),
+        method=EngagementCharter.Method.DOCUMENT,
+        document=SimpleUploadedFile("Charte Claire Dubois.pdf", b"%PDF-1.4 charte", content_type="application/pdf"),
+    )
+    # An unguessable private name: neither the employer nor the uploaded file name shows in it.
+    assert charter.document.name.startswith("private/cohorts/charters/")
+    assert "dubois" not in charter.document.name.lower()
+    url = f"/candidatures/{application.pk}/charte/document/"
+
+    client.force_login(world["regional"])
+    page = client.get(f"/candidatures/{application.pk}/").content.decode()
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 charte"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "charte-engagement-ehpad-les-tilleuls.pdf" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+
+    for refused in (world["trainer2"], world["org_staff"], world["national"], world["trainee"]):
+        client.force_login(refused)
+        assert client.get(url).status_code in (403, 404)
+    other = ApplicationFactory(course=world["rp_course"], territory=world["territory"])
+    client.force_login(world["regional"])
+    assert client.get(f"/candidatures/{other.pk}/charte/document/").status_code == 404
+
+
 def test_on_platform_acceptance_is_timestamped_and_charters_are_for_referents_only(world):
     rp_application = ApplicationFactory(course=world["rp_course"], territory=world["territory"])
     charter = services.record_charter(

@@ -161,8 +161,9 @@ def world(site_tree, territory, organisation, make_user):
     from lms.attendance.selectors import catch_up_items
 
     w.catch_up_item_key = next((item.key for item in catch_up_items(w.catch_up)), "aucun")
+    charter = baker.make("cohorts.EngagementCharter", _create_files=True, _fill_optional=["document"])
     w.application = baker.make(
-        "cohorts.Application", course=site_tree["referents"], territory=territory, _fill_optional=False
+        "cohorts.Application", course=site_tree["referents"], territory=territory, charter=charter, _fill_optional=False
     )
     w.assignment = baker.make("learning.Assignment", group=group, scheduled_session=session)
     w.submission = baker.make(

@@ -96,6 +96,7 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "cohorts:application_detail": Rule(SELECTORS, kwargs=pk("application")),
     "cohorts:record_interview": Rule(SELECTORS, kwargs=pk("application")),
     "cohorts:record_charter": Rule(SELECTORS, kwargs=pk("application")),
+    "cohorts:charter_document": Rule(SELECTORS, kwargs=pk("application")),
     "cohorts:enrol_application": Rule(SELECTORS, method="POST", kwargs=pk("application")),
     "cohorts:my_sessions": Rule(frozenset({"trainer", "peer_trainer"})),
     "cohorts:my_schedule": Rule(LOGGED_IN),

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.attendance.storage import private_storage, sheet_upload_to, signature_upload_to
+from lms.attendance.storage import sheet_upload_to, signature_upload_to
 from lms.cohorts.models import MIDDAY, HalfDay, ScheduledSession
+from lms.private_files import private_storage
 
 PARIS = ZoneInfo("Europe/Paris")
 

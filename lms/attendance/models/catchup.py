@@ -5,8 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.attendance.storage import material_upload_to, private_storage
+from lms.attendance.storage import material_upload_to
 from lms.cohorts.models import ScheduledSession
+from lms.private_files import private_storage
 
 
 class SessionMaterial(models.Model):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.people.models import Territory
+from lms.private_files import private_storage, random_name
 
 
 class Assessment(models.TextChoices):
@@ -13,6 +14,10 @@ class Assessment(models.TextChoices):
     YES = "yes", _("Oui")
     PARTLY = "partly", _("En partie")
     NO = "no", _("Non")
+
+
+def charter_upload_to(instance, filename: str) -> str:
+    return random_name("cohorts/charters", filename)
 
 
 class EngagementCharter(models.Model):
@@ -40,7 +45,8 @@ class EngagementCharter(models.Model):
     )
     document = models.FileField(
         _("charte signée"),
-        upload_to="cohorts/charters/%Y/",
+        upload_to=charter_upload_to,
+        storage=private_storage,
         blank=True,
         help_text=_("PDF ou image de la charte signée (obligatoire pour un document signé)."),
     )
