@@ -24,6 +24,8 @@ class AccessibilityNeedFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = AccessibilityNeed
+        # The consent hook creates another row; the need itself needs no second save.
+        skip_postgeneration_save = True
 
     trainee = factory.SubFactory(UserFactory)
     kind = ArrangementKind.LSF
