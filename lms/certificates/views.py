@@ -4,7 +4,7 @@ public verification page and the Open Badges public documents."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,6 +20,7 @@ from lms.certificates.models import Certificate, IssuingBatch
 from lms.cohorts.models import Enrolment, TrainingGroup
 from lms.people.models import TrainingOrganisation
 from lms.people.permissions import can_manage_group, can_manage_organisation, managed_groups
+from lms.private_files import private_file_response
 
 
 @login_required
@@ -162,12 +163,12 @@ def download(request, pk, kind):
             raise Http404
         response = HttpResponse(certificate.badge_jwt, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
     else:
         file = getattr(certificate, field)
         if not file:
             raise Http404
-        response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
+        response = private_file_response(file, filename, as_attachment=True, content_type=content_type)
     response["X-Robots-Tag"] = "noindex"
     return response
 
