@@ -117,6 +117,21 @@ def test_an_accepted_candidate_goes_to_the_waiting_list_of_a_full_group(world):
     assert application.status == Application.Status.WAITING
 
 
+def record_signed_charter(application, **fields):
+    """The employer's charter, signed and uploaded as a PDF unless `fields` say otherwise."""
+    return services.record_charter(
+        application,
+        **{
+            "employer_name": "EHPAD Les Tilleuls",
+            "signatory_name": "Claire Dubois",
+            "signed_on": datetime.date(2026, 9, 1),
+            "method": EngagementCharter.Method.DOCUMENT,
+            "document": SimpleUploadedFile("charte.pdf", b"%PDF-1.4 charte", content_type="application/pdf"),
+            **fields,
+        },
+    )
+
+
 def test_the_charter_gate_for_referents(world):
     application = ApplicationFactory(course=world["rp_course"], territory=world["territory"])
     accept(application, RP_GRID)
@@ -126,36 +141,19 @@ def test_the_charter_gate_for_referents(world):
         "La charte d'engagement de l'employeur doit être enregistrée avant d'inscrire un référent."
     ]
     with pytest.raises(ValidationError) as excinfo:
-        services.record_charter(
-            application,
-            employer_name="EHPAD Les Tilleuls",
-            signatory_name="Claire Dubois",
-            signed_on=datetime.date(2026, 9, 1),
-            method=EngagementCharter.Method.DOCUMENT,
-        )
+        record_signed_charter(application, document=None)
     assert excinfo.value.message_dict["document"] == [
         "Déposez la charte signée, ou choisissez l'acceptation sur la plateforme."
     ]
-    charter = services.record_charter(
-        application,
-        employer_name="EHPAD Les Tilleuls",
-        signatory_name="Claire Dubois",
-        signed_on=datetime.date(2026, 9, 1),
-        method=EngagementCharter.Method.DOCUMENT,
-        document=SimpleUploadedFile("charte.pdf", b"%PDF-1.4 charte", content_type="application/pdf"),
-    )
+    charter = record_signed_charter(application)
     assert charter.document.name.endswith(".pdf")
     assert services.enrol_application(application, world["rp_group"]).status == Enrolment.Status.ENROLLED
 
 
 def test_the_signed_charter_is_stored_privately_and_served_to_the_regions_team_only(client, world):
     application = ApplicationFactory(course=world["rp_course"], territory=world["territory"])
-    charter = services.record_charter(
+    charter = record_signed_charter(
         application,
-        employer_name="EHPAD Les Tilleuls",
-        signatory_name="Claire Dubois",
-        signed_on=datetime.date(2026, 9, 1),
-        method=EngagementCharter.Method.DOCUMENT,
         document=SimpleUploadedFile("Charte Claire Dubois.pdf", b"%PDF-1.4 charte", content_type="application/pdf"),
     )
     # An unguessable private name: neither the employer nor the uploaded file name shows in it.
