@@ -83,3 +83,29 @@ def test_after_erasure_no_table_holds_the_persons_name_email_or_phone(
     assert "people.User.email" in rows_mentioning([classmate.email])
     trainee.refresh_from_db()
     assert trainee.first_name == pseudonym and not trainee.is_active
+
+
+def test_the_export_costs_the_same_queries_whatever_the_amount_of_data(
+    demo_world, client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lms.learning.models import Feedback, Submission
+
+    trainee = demo_world
+    client.force_login(trainee)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get("/mon-compte/mes-donnees/").status_code == 200
+
+    # More of everything the sections list: activity results with statements, feedback, audit entries.
+    trainer = User.objects.get(email="formatrice@epop.example")
+    for number in range(4):
+        attempt = H5PAttempt.objects.create(user=trainee, activity=h5p_activity(title=f"Quiz {number}"))
+        H5PXAPIStatement.objects.create(attempt=attempt, verb="http://adlnet.gov/expapi/verbs/attempted", statement={})
+        for submission in Submission.objects.filter(trainee=trainee):
+            Feedback.objects.create(submission=submission, author=trainer, text=f"Retour {number}")
+    assert Submission.objects.filter(trainee=trainee).exists()
+
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        assert client.get("/mon-compte/mes-donnees/").status_code == 200
