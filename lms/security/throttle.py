@@ -89,3 +89,23 @@ class LoginThrottle:
 
 
 login_throttle = LoginThrottle()
+
+
+def allow_attempt(*, scope: str, key: str, limit: int, window: int) -> bool:
+    """Counts one attempt of `scope` (e.g. "password-reset") for `key` (an address, an e-mail) and
+    says whether it may go ahead: False once `limit` attempts were made within `window` seconds.
+
+    Used by every rate limit other than failed logins (password reset, public application form).
+    The key is hashed so that addresses never appear in the store.
+    """
+    if not key:
+        return True
+    cache_key = _key(scope, key)
+    # add() is a no-op when the counter exists; incr() then counts this attempt.
+    cache.add(cache_key, 0, timeout=window)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(cache_key, 1, timeout=window)
+        count = 1
+    return count <= limit
