@@ -8,6 +8,7 @@ class AccessibilityConfig(AppConfig):
     verbose_name = "Accessibilité"
 
     def ready(self):
-        from accessibility import privacy
+        from accessibility import events, privacy
 
         privacy.register()
+        events.register()

@@ -164,6 +164,9 @@ def refresh_plan(session) -> ArrangementPlan:
     and cost; a line nobody needs any more is removed if nothing was booked, else flagged so that the
     booking is cancelled."""
     plan, _ = ArrangementPlan.objects.get_or_create(session=session)
+    if session.status == session.Status.CANCELLED:
+        # A cancelled session's plan stays as it was left: the record of what was booked.
+        return plan
     wanted = _wanted_lines(session)
     existing = {(line.kind, line.half_day, line.description): line for line in plan.lines.all()}
     for key, count in wanted.items():
@@ -199,6 +202,32 @@ def refresh_plans_for_group(group) -> None:
     """Refreshes the plans of a group's upcoming sessions (after enrolments or session changes)."""
     for session in group.scheduled_sessions.filter(date__gte=datetime.date.today()):
         refresh_plan(session)
+
+
+@transaction.atomic
+def review_plan_after_change(session, *, note: str, cancelled: bool = False) -> int:
+    """After a session moved or was cancelled: booked lines (requested or confirmed) are marked for the
+    regional team to reconfirm with the provider at the new time, or to cancel with them. Returns how
+    many lines were marked."""
+    plan = ArrangementPlan.objects.filter(session=session).first()
+    if plan is None:
+        return 0
+    if not cancelled:
+        plan = refresh_plan(session)
+    marked = 0
+    for line in plan.lines.all():
+        booked = line.status in {ArrangementLine.Status.REQUESTED, ArrangementLine.Status.CONFIRMED}
+        if cancelled:
+            line.still_needed = False
+        elif line.status == ArrangementLine.Status.CONFIRMED:
+            # Confirmed for the old time: ask the provider again.
+            line.status = ArrangementLine.Status.REQUESTED
+        if booked or cancelled:
+            line.notes = f"{note}\n{line.notes}".strip()
+            line.save(update_fields=["status", "still_needed", "notes"])
+            marked += booked
+    plan.save(update_fields=["updated_at"])
+    return marked
 
 
 @transaction.atomic

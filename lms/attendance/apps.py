@@ -9,6 +9,7 @@ class AttendanceConfig(AppConfig):
     verbose_name = "Émargement et rattrapage"
 
     def ready(self):
-        from lms.attendance import privacy
+        from lms.attendance import events, privacy
 
         privacy.register()
+        events.register()

@@ -59,6 +59,8 @@ def open_slot(session, half_day: str, *, by: User, now: datetime.datetime | None
     """Opens the attendance of one half-day of a session (idempotent while it is open)."""
     now = _now(now)
     _require_leader(by, session)
+    if session.status == session.Status.CANCELLED:
+        raise ValidationError("Cette séance est annulée : il n'y a pas d'émargement.")
     if half_day not in session.half_days:
         raise ValidationError("Cette séance n'a pas de créneau sur cette demi-journée.")
     slot, _created = AttendanceSlot.objects.get_or_create(session=session, half_day=half_day)

@@ -37,11 +37,20 @@ def build_calendar(user, sessions) -> bytes:
         event = Event()
         event.add("uid", f"seance-{session.pk}@epop-formations")
         event.add("dtstamp", stamp)
+        # Same UID, higher SEQUENCE: calendar apps replace the old version; a cancelled session stays
+        # in the feed as CANCELLED so that apps remove it rather than keep a stale copy.
+        event.add("sequence", session.sequence)
+        event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+        if session.changed_at:
+            event.add("last-modified", session.changed_at.astimezone(datetime.UTC))
         event.add("dtstart", datetime.datetime.combine(session.date, session.start_time, tzinfo=tz))
         event.add("dtend", datetime.datetime.combine(session.date, session.end_time, tzinfo=tz))
-        event.add("summary", f"EPoP — {session.session_page.title}")
+        prefix = "ANNULÉE — " if session.is_cancelled else ""
+        event.add("summary", f"{prefix}EPoP — {session.session_page.title}")
         event.add("location", _location(session))
         lines = [", ".join(group.name for group in session.groups.all())]
+        if session.is_cancelled:
+            lines.insert(0, f"Séance annulée : {session.cancellation_reason}")
         if session.trainer:
             lines.append(f"Formateur ou formatrice : {session.trainer}")
         if session.peer_trainer:

@@ -65,7 +65,9 @@ def sessions_for_trainee(trainee: User) -> QuerySet[ScheduledSession]:
 def next_session_for(trainee: User, *, today: datetime.date | None = None) -> ScheduledSession | None:
     """The trainee's next session from today on, or None."""
     today = today or timezone.localdate()
-    return sessions_for_trainee(trainee).filter(date__gte=today).first()
+    return (
+        sessions_for_trainee(trainee).filter(date__gte=today).exclude(status=ScheduledSession.Status.CANCELLED).first()
+    )
 
 
 def participants_of_session(session: ScheduledSession) -> QuerySet[User]:

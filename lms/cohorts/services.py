@@ -349,7 +349,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def _overlapping(plan: SessionPlan):
-    others = ScheduledSession.objects.filter(date=plan.date, start_time__lt=plan.end_time, end_time__gt=plan.start_time)
+    others = ScheduledSession.objects.exclude(status=ScheduledSession.Status.CANCELLED).filter(
+        date=plan.date, start_time__lt=plan.end_time, end_time__gt=plan.start_time
+    )
     if plan.instance and plan.instance.pk:
         others = others.exclude(pk=plan.instance.pk)
     return others
@@ -391,7 +393,7 @@ def session_errors(plan: SessionPlan) -> list[str]:
                 f"celle-ci dure {_hours(plan.duration_hours)}."
             )
     group_ids = [group.pk for group in groups]
-    neighbours = ScheduledSession.objects.filter(
+    neighbours = ScheduledSession.objects.exclude(status=ScheduledSession.Status.CANCELLED).filter(
         groups__in=group_ids,
         date__in=[plan.date - datetime.timedelta(days=1), plan.date + datetime.timedelta(days=1)],
     )
@@ -429,6 +431,7 @@ def rhythm_warnings(group: TrainingGroup, sessions) -> list[str]:
     """The kit's rhythm for a group's sessions: 5–8 days over 3–4 months, total hours near the course's."""
     course = group.course
     warnings = []
+    sessions = [session for session in sessions if getattr(session, "status", "") != ScheduledSession.Status.CANCELLED]
     days = sorted({session.date for session in sessions})
     if not days:
         return warnings

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms.cohorts import views
+from lms.cohorts import urls_sessions, views
 
 app_name = "cohorts"
 
@@ -27,3 +27,6 @@ urlpatterns = [
     path("calendrier/nouvelle-adresse/", views.renew_calendar_token, name="renew_calendar_token"),
     path("calendrier/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]
+
+# Editing, moving, cancelling sessions and their convocations.
+urlpatterns += urls_sessions.urlpatterns

@@ -1,5 +1,6 @@
 """Delivery side of a course: groups, sessions, selection, convocations (re-exported here)."""
 
+from lms.cohorts.models.changes import SessionChange
 from lms.cohorts.models.convocations import ConvocationLog
 from lms.cohorts.models.groups import (
     MIDDAY,
@@ -30,6 +31,7 @@ __all__ = [
     "HalfDay",
     "ScheduledSession",
     "SelectionInterview",
+    "SessionChange",
     "TrainingGroup",
     "Venue",
 ]

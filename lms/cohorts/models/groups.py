@@ -181,6 +181,10 @@ class ScheduledSession(models.Model):
     """A curriculum session held on a date, at a venue or remotely, for one or more groups (a
     joint session brings a peer-interveners group and a referents group together)."""
 
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Planifiée")
+        CANCELLED = "cancelled", _("Annulée")
+
     session_page = models.ForeignKey(
         "courses.SessionPage",
         on_delete=models.PROTECT,
@@ -218,6 +222,23 @@ class ScheduledSession(models.Model):
         related_name="sessions_as_peer_trainer",
         verbose_name=_("formateur pair"),
     )
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text=_("Une séance annulée reste enregistrée, avec ses convocations et ses présences."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        help_text=_("Augmente à chaque modification : les agendas remplacent l'ancienne version de la séance."),
+    )
+    changed_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    cancellation_reason = models.TextField(
+        _("motif de l'annulation"), blank=True, help_text=_("Communiqué aux stagiaires et aux animateurs.")
+    )
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -229,6 +250,10 @@ class ScheduledSession(models.Model):
 
     def __str__(self):
         return f"{self.session_page.title} — {self.date:%d/%m/%Y}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     @property
     def duration_hours(self) -> float:
