@@ -190,6 +190,7 @@ def resend_convocations(session: ScheduledSession, *, actor: User, trainees=None
 
     with transaction.atomic():
         _check_manager(actor, session)
+        session = _locked(session)
         if session.is_cancelled:
             raise ValidationError(_("Cette séance est annulée : aucune convocation n'est envoyée."))
         if session.date < timezone.localdate():
