@@ -116,7 +116,11 @@ def groups_overview(user: User, *, today: datetime.date | None = None) -> QueryS
         .annotate(
             enrolled_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED), distinct=True),
             waiting_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITING), distinct=True),
-            next_session_date=Min("scheduled_sessions__date", filter=Q(scheduled_sessions__date__gte=today)),
+            next_session_date=Min(
+                "scheduled_sessions__date",
+                filter=Q(scheduled_sessions__date__gte=today)
+                & ~Q(scheduled_sessions__status=ScheduledSession.Status.CANCELLED),
+            ),
         )
         .prefetch_related("trainers", "peer_trainers", "scheduled_sessions")
         .order_by("territory__name", "course__audience", "name")
