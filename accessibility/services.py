@@ -210,7 +210,7 @@ def review_plan_after_change(session, *, note: str, cancelled: bool = False) -> 
     regional team to reconfirm with the provider at the new time, or to cancel with them. Returns how
     many lines were marked."""
     plan = ArrangementPlan.objects.filter(session=session).first()
-    if plan is None:
+    if plan is None and cancelled:
         return 0
     if not cancelled:
         plan = refresh_plan(session)

@@ -301,7 +301,7 @@ def test_plannings_show_the_change(client, world, session):
 # --- Arrangement plans follow --------------------------------------------------------------------
 
 
-def test_a_moved_sessions_bookings_are_to_reconfirm_and_a_cancelled_ones_to_cancel(world, session):
+def test_a_moved_sessions_bookings_are_to_reconfirm_and_a_cancelled_ones_to_cancel(client, world, session):
     from accessibility import services as accessibility
     from accessibility.models import ArrangementKind, ArrangementLine
 
@@ -316,6 +316,9 @@ def test_a_moved_sessions_bookings_are_to_reconfirm_and_a_cancelled_ones_to_canc
     services_sessions.cancel_session(session, actor=world["regional"], reason="Grève.")
     for line in ArrangementLine.objects.filter(plan__session=session):
         assert not line.still_needed and "annuler la réservation" in line.notes
+    client.force_login(world["regional"])
+    html = client.get(reverse("accessibility:session_plan", args=[session.pk])).content.decode()
+    assert "Séance annulée : les aménagements réservés sont à annuler" in html
     # A later change of needs leaves the cancelled session's plan as it was.
     accessibility.add_need(world["trainee"], actor=world["trainee"], kind=ArrangementKind.OTHER, details="Table")
     assert not ArrangementLine.objects.filter(plan__session=session, still_needed=True).exists()
