@@ -2,13 +2,12 @@
    error summary of a refused form. Every page works without it. */
 (function () {
   "use strict";
-  var root = document.documentElement;
   var toggle = document.querySelector(".menu-toggle");
   var menu = document.getElementById("site-menu");
 
   if (toggle && menu) {
     // The CSS folds the menu on narrow screens only once this class says the button works.
-    root.classList.add("js-menu");
+    toggle.closest(".site-header").classList.add("js-menu");
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", String(open));
