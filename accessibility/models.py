@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting
+from wagtail.contrib.settings.registry import register_setting
 
 
 class DisplayPreference(models.Model):
@@ -218,6 +219,7 @@ DEFAULT_TOOLS = """axe-core (Deque Systems)
 Tests automatisés de navigation au clavier et d'affichage à 320 pixels de large (Playwright)"""
 
 
+@register_setting(icon="doc-full")
 class AccessibilityStatement(BaseGenericSetting):
     """What the accessibility statement says, kept by the national team in the RGAA model's order.
 

@@ -130,3 +130,12 @@ def test_a_bad_verdict_is_refused_next_to_its_field_and_nothing_is_saved(client,
     with pytest.raises(ValidationError):
         services.record_criterion_checks(actor=make_user(Role.ADMINISTRATOR), verdicts={"14.1": ("compliant", "")})
     assert client.get(reverse("accessibility:self_check_theme", args=[14])).status_code == 404
+
+
+def test_administrators_edit_the_statement_texts_in_the_admin_settings(client, make_user):
+    admin = make_user(Role.ADMINISTRATOR, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    url = reverse("wagtailsettings:edit", args=["accessibility", "accessibilitystatement"])
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert "Taux de conformité de l&#x27;audit (%)" in response.content.decode()
