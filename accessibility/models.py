@@ -1,12 +1,15 @@
 """Display preferences, trainees' accessibility needs (with consent) and each session's arrangement plan."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.contrib.settings.registry import register_setting
+
+from accessibility.rgaa import STATUS_CACHE_KEY
 
 
 class DisplayPreference(models.Model):
@@ -296,6 +299,11 @@ class AccessibilityStatement(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("déclaration d'accessibilité")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The footer's status may change with the audit's rate: it is computed again on the next page.
+        cache.delete(STATUS_CACHE_KEY)
 
 
 class CriterionCheck(models.Model):

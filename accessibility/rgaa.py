@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 VERSION = "4.1.2"
+# Where the shared cache keeps the statement's status for every page's footer.
+STATUS_CACHE_KEY = "accessibility:statement-status"
 CRITERIA_URL = "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#{number}"
 
 

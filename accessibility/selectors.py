@@ -104,7 +104,7 @@ def regional_team_emails_for_session(session) -> list[str]:
     )
 
 
-STATEMENT_STATUS_CACHE_KEY = "accessibility:statement-status"
+STATEMENT_STATUS_CACHE_KEY = rgaa.STATUS_CACHE_KEY
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,8 @@ class Statement:
 
 def statement() -> Statement:
     """The audit's rate wins; else the self-check's once complete; with neither, 'non conforme'."""
-    texts = AccessibilityStatement.load()
+    # A read never creates the settings row: until the team saves it, the defaults are the statement.
+    texts = AccessibilityStatement.objects.first() or AccessibilityStatement()
     if texts.audit_rate is not None:
         rate, source = texts.audit_rate, "audit"
     else:
@@ -179,11 +180,12 @@ def statement() -> Statement:
 
 
 def statement_status_label() -> str:
-    """The status shown in every page's footer, cached so that pages do not query for it."""
+    """The status shown in every page's footer. It changes only when a verdict or the statement does, so
+    it is kept in the shared cache without expiry; the statement page and the services refresh it."""
     status = cache.get(STATEMENT_STATUS_CACHE_KEY)
     if status is None:
         status = statement().status
-        cache.set(STATEMENT_STATUS_CACHE_KEY, status, timeout=3600)
+        cache.set(STATEMENT_STATUS_CACHE_KEY, status, timeout=None)
     return str(rgaa.ComplianceStatus.LABELS[status])
 
 
@@ -201,4 +203,4 @@ def self_check_counts_by_theme() -> dict[int, int]:
 
 def remember_statement_status(current: Statement) -> None:
     """The statement page computes the status afresh: the footer follows from then on."""
-    cache.set(STATEMENT_STATUS_CACHE_KEY, current.status, timeout=3600)
+    cache.set(STATEMENT_STATUS_CACHE_KEY, current.status, timeout=None)

@@ -70,6 +70,7 @@ def test_an_audit_rate_gives_the_status_and_the_results(client):
     texts.audit_rate, texts.audit_date, texts.audited_by = Decimal("75.5"), datetime.date(2026, 10, 5), "Access42"
     texts.derogations = ""
     texts.save()
+    assert "Accessibilité : partiellement conforme" in client.get(reverse("login")).content.decode()
     body = client.get(reverse("accessibility:statement")).content.decode()
     assert "est <strong>partiellement conforme</strong>" in body
     assert "réalisé par Access42 le 5 octobre 2026 révèle que 75,50 % des critères" in body
