@@ -20,3 +20,13 @@ def test_every_session_page_of_both_courses_has_its_own_title(client, site_tree)
     titles = [title_of(client.get(page.url)) for page in pages]
     assert len(set(titles)) == len(titles)
     assert all(" — Formation des " in title for title in titles)
+
+
+def test_session_content_is_marked_french_when_the_page_is_in_english(client, site_tree):
+    """Language of parts (RGAA 8.7): the curriculum is written in French; in English mode its blocks
+    say so, so that screen readers read them with a French voice."""
+    page = SessionPage.objects.live().first()
+    client.cookies["django_language"] = "en"
+    html = client.get(page.url).content.decode()
+    assert '<html lang="en"' in html
+    assert 'class="rich-text" lang="fr"' in html
