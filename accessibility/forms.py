@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accessibility.models import ArrangementKind, ArrangementLine
+from accessibility.models import ArrangementKind, ArrangementLine, CriterionCheck
 from lms.forms import AccessibleFormMixin
 
 
@@ -47,3 +47,39 @@ class ArrangementLineForm(AccessibleFormMixin, forms.Form):
     provider = forms.CharField(label=_("Prestataire"), required=False, max_length=200)
     cost = forms.CharField(label=_("Coût (€ TTC)"), required=False, max_length=20)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ThemeCheckForm(AccessibleFormMixin, forms.Form):
+    """The team's verdict and note on each criterion of one RGAA theme."""
+
+    def __init__(self, *args, theme, checks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme = theme
+        for number, check in checks:
+            key = number.replace(".", "_")
+            self.fields[f"verdict_{key}"] = forms.ChoiceField(
+                label=_("Critère %(number)s : verdict") % {"number": number},
+                choices=CriterionCheck.Verdict.choices,
+                initial=check.verdict if check else CriterionCheck.Verdict.NOT_CHECKED,
+            )
+            self.fields[f"note_{key}"] = forms.CharField(
+                label=_("Critère %(number)s : constat") % {"number": number},
+                required=False,
+                initial=check.note if check else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def verdicts(self) -> dict[str, tuple[str, str]]:
+        return {
+            number: (
+                self.cleaned_data[f"verdict_{number.replace('.', '_')}"],
+                self.cleaned_data[f"note_{number.replace('.', '_')}"],
+            )
+            for number in self.theme.criteria
+        }
+
+    def rows(self):
+        """(criterion number, verdict field, note field) for the template."""
+        for number in self.theme.criteria:
+            key = number.replace(".", "_")
+            yield number, self[f"verdict_{key}"], self[f"note_{key}"]

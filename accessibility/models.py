@@ -1,9 +1,15 @@
 """Display preferences, trainees' accessibility needs (with consent) and each session's arrangement plan."""
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting
+from wagtail.contrib.settings.registry import register_setting
+
+from accessibility.rgaa import STATUS_CACHE_KEY
 
 
 class DisplayPreference(models.Model):
@@ -193,3 +199,138 @@ class ArrangementLine(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status in {self.Status.CONFIRMED, self.Status.PROVIDED}
+
+
+# What the statement says before the team edits it: the known defects, stated plainly (French, as published).
+DEFAULT_NON_CONFORMITIES = "\n".join(
+    [
+        "Certaines vidéos de formation n'ont pas encore de sous-titres, de transcription ou de version en LSF "
+        "(critères 4.1 et 4.3).",
+        "Certains documents à télécharger (PDF, diaporamas) peuvent ne pas être accessibles (critère 13.3) ; "
+        "une version accessible est fournie sur demande.",
+        "Certaines activités interactives H5P peuvent être difficiles à utiliser au clavier ou avec un lecteur "
+        "d'écran (critères 7.1 et 7.3) ; une version texte est demandée pour chacune.",
+        "En anglais, les contenus de formation restés en français ne sont pas tous signalés comme tels (critère 8.7).",
+        "Tous les textes destinés aux stagiaires n'ont pas encore de version facile à lire et à comprendre (FALC).",
+    ]
+)
+DEFAULT_EXEMPT_CONTENTS = """Les documents et travaux déposés par les stagiaires eux-mêmes (travaux d'intersession).
+L'interface d'administration éditoriale (Wagtail), fournie par un logiciel tiers."""
+DEFAULT_TEST_ENVIRONMENT = """Chromium (Debian), sans interface, avec axe-core via Playwright
+Navigation au clavier seul dans Chromium"""
+DEFAULT_TOOLS = """axe-core (Deque Systems)
+Tests automatisés de navigation au clavier et d'affichage à 320 pixels de large (Playwright)"""
+
+
+@register_setting(icon="doc-full")
+class AccessibilityStatement(BaseGenericSetting):
+    """What the accessibility statement says, kept by the national team in the RGAA model's order.
+
+    The compliance status is never typed: it follows the audit's rate, or the self-check once every
+    criterion has a verdict (see accessibility.selectors.statement)."""
+
+    entity = models.CharField(
+        _("entité responsable"),
+        max_length=200,
+        default="L'équipe nationale EPoP",
+        help_text=_("Qui s'engage à rendre la plateforme accessible."),
+    )
+    audit_date = models.DateField(
+        _("date du dernier audit"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide tant qu'aucun audit complet n'a eu lieu."),
+    )
+    audited_by = models.CharField(
+        _("audit réalisé par"),
+        max_length=200,
+        blank=True,
+        help_text=_("Un prestataire indépendant, ou « en interne »."),
+    )
+    audit_rate = models.DecimalField(
+        _("taux de conformité de l'audit (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Critères respectés sur critères applicables, tel que l'audit le donne."),
+    )
+    non_conformities = models.TextField(
+        _("non-conformités"),
+        blank=True,
+        default=DEFAULT_NON_CONFORMITIES,
+        help_text=_("Une par ligne, avec le critère concerné entre parenthèses."),
+    )
+    derogations = models.TextField(
+        _("dérogations pour charge disproportionnée"),
+        blank=True,
+        help_text=_("Une par ligne ; vide s'il n'y en a pas."),
+    )
+    exempt_contents = models.TextField(
+        _("contenus non soumis à l'obligation"),
+        blank=True,
+        default=DEFAULT_EXEMPT_CONTENTS,
+        help_text=_("Un par ligne."),
+    )
+    multi_year_plan_url = models.URLField(
+        _("schéma pluriannuel (adresse)"), blank=True, help_text=_("Le schéma pluriannuel de mise en accessibilité.")
+    )
+    action_plan_url = models.URLField(
+        _("plan d'actions de l'année (adresse)"), blank=True, help_text=_("Le plan d'actions de l'année en cours.")
+    )
+    test_environment = models.TextField(
+        _("environnement de test"),
+        blank=True,
+        default=DEFAULT_TEST_ENVIRONMENT,
+        help_text=_("Une combinaison par ligne : technologie d'assistance et navigateur (ex. NVDA 2025.1 et Firefox)."),
+    )
+    tools = models.TextField(_("outils d'évaluation"), blank=True, default=DEFAULT_TOOLS, help_text=_("Un par ligne."))
+    pages_sample = models.TextField(
+        _("échantillon de pages vérifiées"), blank=True, help_text=_("Une page par ligne : son nom et son adresse.")
+    )
+    contact_email = models.EmailField(
+        _("adresse de contact"),
+        default="accessibilite@epop.example",
+        help_text=_("Où signaler un défaut d'accessibilité."),
+    )
+    established_on = models.DateField(_("déclaration établie le"), null=True, blank=True)
+    updated_on = models.DateField(_("mise à jour le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("déclaration d'accessibilité")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The footer's status may change with the audit's rate: it is computed again on the next page.
+        cache.delete(STATUS_CACHE_KEY)
+
+
+class CriterionCheck(models.Model):
+    """The team's own verdict on one RGAA criterion, for the self-check page."""
+
+    class Verdict(models.TextChoices):
+        NOT_CHECKED = "not_checked", _("Non vérifié")
+        COMPLIANT = "compliant", _("Conforme")
+        NON_COMPLIANT = "non_compliant", _("Non conforme")
+        NOT_APPLICABLE = "not_applicable", _("Non applicable")
+
+    criterion = models.CharField(_("critère"), max_length=5, unique=True)
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, default=Verdict.NOT_CHECKED)
+    note = models.TextField(_("constat"), blank=True, help_text=_("Ce qui a été vu, sur quelles pages."))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vérifié par"),
+    )
+    checked_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vérification d'un critère RGAA")
+        verbose_name_plural = _("vérifications des critères RGAA")
+
+    def __str__(self):
+        return f"{self.criterion} — {self.get_verdict_display()}"

@@ -1,10 +1,22 @@
 """Reads for display preferences, needs and arrangement plans."""
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
 
-from accessibility.models import AccessibilityNeed, ArrangementLine, ArrangementPlan, DisplayPreference, NeedsConsent
+from accessibility import rgaa
+from accessibility.models import (
+    AccessibilityNeed,
+    AccessibilityStatement,
+    ArrangementLine,
+    ArrangementPlan,
+    CriterionCheck,
+    DisplayPreference,
+    NeedsConsent,
+)
 from accessibility.preferences import COOKIE_NAME, DisplayPrefs
 
 
@@ -90,3 +102,105 @@ def regional_team_emails_for_session(session) -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+STATEMENT_STATUS_CACHE_KEY = rgaa.STATUS_CACHE_KEY
+
+
+@dataclass(frozen=True)
+class SelfCheckSummary:
+    """Where the team's RGAA self-check stands: verdicts by kind and, once complete, its rate."""
+
+    counts: dict
+    total: int
+
+    @property
+    def checked(self) -> int:
+        return self.total - self.counts.get(CriterionCheck.Verdict.NOT_CHECKED, 0)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.checked == self.total
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Compliant criteria over applicable ones, once every criterion has a verdict."""
+        applicable = self.counts.get(CriterionCheck.Verdict.COMPLIANT, 0) + self.counts.get(
+            CriterionCheck.Verdict.NON_COMPLIANT, 0
+        )
+        if not self.is_complete or not applicable:
+            return None
+        compliant = Decimal(self.counts.get(CriterionCheck.Verdict.COMPLIANT, 0))
+        return (compliant * 100 / applicable).quantize(Decimal("0.01"))
+
+
+def self_check_summary() -> SelfCheckSummary:
+    counts = dict.fromkeys(CriterionCheck.Verdict.values, 0)
+    counts[CriterionCheck.Verdict.NOT_CHECKED] = len(rgaa.ALL_CRITERIA)
+    for row in CriterionCheck.objects.filter(criterion__in=rgaa.ALL_CRITERIA).values("verdict").annotate(n=Count("pk")):
+        counts[row["verdict"]] += row["n"]
+        if row["verdict"] != CriterionCheck.Verdict.NOT_CHECKED:
+            counts[CriterionCheck.Verdict.NOT_CHECKED] -= row["n"]
+    return SelfCheckSummary(counts=counts, total=len(rgaa.ALL_CRITERIA))
+
+
+def theme_checks(theme: rgaa.Theme) -> list[tuple[str, CriterionCheck | None]]:
+    """Each criterion of a theme with the team's verdict, if any (one query)."""
+    found = {check.criterion: check for check in CriterionCheck.objects.filter(criterion__in=theme.criteria)}
+    return [(number, found.get(number)) for number in theme.criteria]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The statement as published: the team's texts, the rate and where it comes from, the status."""
+
+    settings: AccessibilityStatement
+    rate: Decimal | None
+    rate_source: str  # "audit", "self_check" or ""
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(rgaa.ComplianceStatus.LABELS[self.status])
+
+    def lines(self, field: str) -> list[str]:
+        return [line.strip() for line in getattr(self.settings, field).splitlines() if line.strip()]
+
+
+def statement() -> Statement:
+    """The audit's rate wins; else the self-check's once complete; with neither, 'non conforme'."""
+    # A read never creates the settings row: until the team saves it, the defaults are the statement.
+    texts = AccessibilityStatement.objects.first() or AccessibilityStatement()
+    if texts.audit_rate is not None:
+        rate, source = texts.audit_rate, "audit"
+    else:
+        rate = self_check_summary().rate
+        source = "self_check" if rate is not None else ""
+    return Statement(settings=texts, rate=rate, rate_source=source, status=rgaa.status_for(rate))
+
+
+def statement_status_label() -> str:
+    """The status shown in every page's footer. It changes only when a verdict or the statement does, so
+    it is kept in the shared cache without expiry; the statement page and the services refresh it."""
+    status = cache.get(STATEMENT_STATUS_CACHE_KEY)
+    if status is None:
+        status = statement().status
+        cache.set(STATEMENT_STATUS_CACHE_KEY, status, timeout=None)
+    return str(rgaa.ComplianceStatus.LABELS[status])
+
+
+def self_check_counts_by_theme() -> dict[int, int]:
+    """How many criteria of each theme have a verdict (one query)."""
+    counts: dict[int, int] = {}
+    checked = CriterionCheck.objects.exclude(verdict=CriterionCheck.Verdict.NOT_CHECKED).values_list(
+        "criterion", flat=True
+    )
+    for number in checked:
+        theme_number = int(number.split(".")[0])
+        counts[theme_number] = counts.get(theme_number, 0) + 1
+    return counts
+
+
+def remember_statement_status(current: Statement) -> None:
+    """The statement page computes the status afresh: the footer follows from then on."""
+    cache.set(STATEMENT_STATUS_CACHE_KEY, current.status, timeout=None)

@@ -6,21 +6,25 @@ from collections import Counter
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accessibility import selectors
+from accessibility import rgaa, selectors
 from accessibility.models import (
     PER_HALF_DAY_KINDS,
     AccessibilityNeed,
     ArrangementKind,
     ArrangementLine,
     ArrangementPlan,
+    CriterionCheck,
     DisplayPreference,
     NeedsConsent,
 )
+from accessibility.permissions import can_run_self_check
 from accessibility.preferences import DisplayPrefs
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry
@@ -303,3 +307,38 @@ def _readiness_message(session, lines, days: int) -> str:
         f"Ces aménagements ne sont pas encore confirmés :\n\n{rows}\n\n"
         f"Pour les organiser : {url}\n\nLa plateforme EPoP formations"
     )
+
+
+# --- RGAA self-check ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_criterion_checks(*, actor, verdicts: dict[str, tuple[str, str]]) -> int:
+    """Records the team's verdict and note on RGAA criteria ({"1.1": ("compliant", "note")}); returns
+    how many changed. Unknown criteria or verdicts are refused and nothing is saved."""
+    if not can_run_self_check(actor):
+        raise PermissionDenied
+    unknown = sorted(set(verdicts) - set(rgaa.ALL_CRITERIA))
+    if unknown:
+        raise ValidationError(_("Critère inconnu du RGAA : %(criteria)s.") % {"criteria": ", ".join(unknown)})
+    bad = sorted(
+        number for number, (verdict, _note) in verdicts.items() if verdict not in CriterionCheck.Verdict.values
+    )
+    if bad:
+        raise ValidationError(_("Verdict inconnu pour le critère %(criteria)s.") % {"criteria": ", ".join(bad)})
+    existing = {
+        check.criterion: check for check in CriterionCheck.objects.select_for_update().filter(criterion__in=verdicts)
+    }
+    now = timezone.now()
+    changed = 0
+    for number, (verdict, note) in verdicts.items():
+        note = note.strip()
+        check = existing.get(number) or CriterionCheck(criterion=number)
+        if check.pk and check.verdict == verdict and check.note == note:
+            continue
+        check.verdict, check.note, check.checked_by, check.checked_at = verdict, note, actor, now
+        check.save()
+        changed += 1
+    # The footer's status follows at once.
+    cache.delete(selectors.STATEMENT_STATUS_CACHE_KEY)
+    return changed

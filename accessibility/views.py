@@ -4,7 +4,7 @@ arrangement plan. The rules live in services, selectors and lms.people.permissio
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
-from accessibility import selectors, services
+from accessibility import rgaa, selectors, services
 from accessibility.forms import (
     ArrangementLineForm,
     ConsentForm,
     DisplayPreferencesForm,
     NeedDetailsForm,
     NeedForm,
+    ThemeCheckForm,
 )
-from accessibility.models import AccessibilityNeed, ArrangementLine
+from accessibility.models import AccessibilityNeed, ArrangementLine, CriterionCheck
+from accessibility.permissions import can_run_self_check
 from accessibility.preferences import COOKIE_MAX_AGE, COOKIE_NAME, HTML_CLASSES, DisplayPrefs
 from lms.people.models import User
 from lms.people.permissions import (
@@ -30,11 +32,77 @@ from lms.people.permissions import (
     can_view_arrangement_plan,
 )
 
+# The statement's texts written one item per line, shown as lists.
+STATEMENT_LIST_FIELDS = (
+    "non_conformities",
+    "derogations",
+    "exempt_contents",
+    "test_environment",
+    "tools",
+    "pages_sample",
+)
+
 
 class AccessibilityStatementView(TemplateView):
-    """The accessibility statement (déclaration d'accessibilité), linked from every page's footer."""
+    """The accessibility statement (déclaration d'accessibilité), linked from every page's footer, in
+    the RGAA model's order, from what the national team keeps in the admin and the self-check."""
 
     template_name = "accessibility/statement.html"
+
+    def get_context_data(self, **kwargs):
+        statement = selectors.statement()
+        selectors.remember_statement_status(statement)
+        return {
+            **super().get_context_data(**kwargs),
+            "statement": statement,
+            "lines": {field: statement.lines(field) for field in STATEMENT_LIST_FIELDS},
+            "rgaa_version": rgaa.VERSION,
+            "can_self_check": can_run_self_check(self.request.user),
+        }
+
+
+@login_required
+def self_check(request):
+    """The team's RGAA self-check: where each theme stands, and the rate once every criterion is checked."""
+    if not can_run_self_check(request.user):
+        raise PermissionDenied
+    summary = selectors.self_check_summary()
+    counts = selectors.self_check_counts_by_theme()
+    themes = [(theme, counts.get(theme.number, 0)) for theme in rgaa.THEMES]
+    return render(
+        request,
+        "accessibility/self_check.html",
+        {"summary": summary, "themes": themes, "verdicts": CriterionCheck.Verdict, "rgaa_version": rgaa.VERSION},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_check_theme(request, theme_number: int):
+    """One theme of the self-check: a verdict and a note for each of its criteria."""
+    theme = rgaa.theme(theme_number)
+    if theme is None or not can_run_self_check(request.user):
+        raise Http404
+    form = ThemeCheckForm(theme=theme, checks=selectors.theme_checks(theme))
+    if request.method == "POST":
+        form = ThemeCheckForm(request.POST, theme=theme, checks=selectors.theme_checks(theme))
+        if form.is_valid():
+            try:
+                changed = services.record_criterion_checks(actor=request.user, verdicts=form.verdicts())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request,
+                    _("Thématique « %(theme)s » enregistrée : %(count)d critère(s) modifié(s).")
+                    % {"theme": theme.name, "count": changed},
+                )
+                return redirect("accessibility:self_check")
+    return render(
+        request,
+        "accessibility/self_check_theme.html",
+        {"theme": theme, "form": form},
+    )
 
 
 def _safe_next(request, fallback: str) -> str:

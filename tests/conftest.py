@@ -36,6 +36,18 @@ def ensure_wagtail_root():
     return root
 
 
+@pytest.fixture(autouse=True)
+def accessibility_status_known():
+    """Every page's footer reads the statement's status from the cache, where production keeps it once
+    computed; tests start with it known (no audit yet: "non conforme") so that query guards measure the
+    page itself, whichever test runs first. tests/accessibility/test_statement.py covers the cold path."""
+    from django.core.cache import cache
+
+    from accessibility.selectors import STATEMENT_STATUS_CACHE_KEY
+
+    cache.set(STATEMENT_STATUS_CACHE_KEY, "none", timeout=None)
+
+
 @pytest.fixture
 def site_tree(db):
     """Home page, course index and both courses, as seed_demo builds them."""

@@ -31,6 +31,7 @@ from lms.people.permissions import (
     groups_with_trainee_access,
 )
 from lms.private_files import private_file_response
+from lms.security.middleware import allow_recording
 
 KIND_SLUGS = {
     "entree": ObjectiveAssessment.Kind.ENTRY,
@@ -76,6 +77,7 @@ def my_work(request):
 
 
 @login_required
+@allow_recording
 def answer(request, assignment_id: int):
     """A trainee answers an assignment of their group: draft, submit, resubmit; sees feedback."""
     assignment = selectors.assignment_for_trainee(assignment_id, request.user)
@@ -112,6 +114,7 @@ def answer(request, assignment_id: int):
 
 
 @login_required
+@allow_recording
 def review(request, assignment_id: int, trainee_id: int):
     """One trainee's answer as the group's trainers see it: feedback and deadline extension."""
     assignment = selectors.get_assignment(assignment_id)

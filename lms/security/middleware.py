@@ -1,6 +1,8 @@
 """Adds the security headers Django does not set itself: Content-Security-Policy and
 Permissions-Policy (Referrer-Policy, nosniff, framing and COOP come from Django's settings)."""
 
+import functools
+
 from lms.security.csp import policy_for
 
 # Nothing on the platform uses these browser features; H5P content may go full screen.
@@ -8,6 +10,22 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=(), fullscreen=(self)"
 )
+# Pages where people record an answer or a feedback in the browser: microphone and camera, own origin only.
+RECORDING_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace("camera=()", "camera=(self)").replace(
+    "microphone=()", "microphone=(self)"
+)
+
+
+def allow_recording(view):
+    """Lets the page of `view` use the microphone and camera (the browser still asks the person)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Permissions-Policy"] = RECORDING_PERMISSIONS_POLICY
+        return response
+
+    return wrapped
 
 
 class SecurityHeadersMiddleware:

@@ -65,6 +65,8 @@ PAGES = [
     # Accessibility
     page("/accessibilite/", EVERYONE),
     page("/accessibilite/affichage/", EVERYONE),
+    page("/accessibilite/auto-evaluation/", {NATIONAL, ADMIN}),
+    page("/accessibilite/auto-evaluation/10/", {NATIONAL, ADMIN}),
     page("/accessibilite/mes-besoins/", {TRAINEE}),
     page(lambda w: f"/accessibilite/stagiaires/{w.trainee.pk}/besoins/", {TRAINER, PEER_TRAINER, REGIONAL}),
     page(lambda w: f"/accessibilite/seances/{w.session.pk}/amenagements/", {TRAINER, PEER_TRAINER, REGIONAL, ADMIN}),
