@@ -245,6 +245,11 @@ class H5PActivityBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["easy_read_lines"] = easy_read_lines(value.get("instructions_easy_read"))
+        activity = value.get("activity")
+        if activity is not None:
+            from courses.h5p_serving import content_base_url
+
+            context["content_url"] = content_base_url(activity)
         return context
 
 

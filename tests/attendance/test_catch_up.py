@@ -164,3 +164,24 @@ def test_a_catch_up_item_shows_the_session_block_itself(absent_world, client):
     html = client.get(f"/rattrapage/{catch_up.pk}/content-11111111-1111-4111-8111-111111111111/").content.decode()
     assert "Block Node" not in html
     assert "Nous avons parlé de nous." in html
+
+
+def test_an_h5p_catch_up_item_loads_the_player_under_the_players_policy_and_links_to_the_session(absent_world, client):
+    from lms.security.csp import H5P_IFRAME_BOOTSTRAP, script_hash
+
+    absent = absent_world["absent"]
+    catch_up = CatchUp.objects.get(trainee=absent)
+    client.force_login(absent)
+    response = client.get(f"/rattrapage/{catch_up.pk}/content-33333333-3333-4333-8333-333333333333/")
+    html = response.content.decode()
+    assert 'id="h5p-standalone-script"' in html
+    assert "wagtail_lms/js/h5p-lesson.js" in html and "courses/js/h5p-fallback.js" in html
+    assert f'data-content-url="{absent_world["activity"].get_content_base_url()}"' in html
+    assert "L'activité interactive n'a pas pu démarrer" in html
+    assert script_hash(H5P_IFRAME_BOOTSTRAP) in response["Content-Security-Policy"]
+    page_url = catch_up.session.session_page.url
+    assert f'href="{page_url}"' in html
+    assert f'href="{page_url}"' in client.get(f"/rattrapage/{catch_up.pk}/").content.decode()
+    # Other items do not load the player.
+    other = client.get(f"/rattrapage/{catch_up.pk}/content-11111111-1111-4111-8111-111111111111/")
+    assert 'id="h5p-standalone-script"' not in other.content.decode()
