@@ -1,7 +1,6 @@
 """Attendance and catch-up pages: the trainee's home, signing a slot, the trainer's attendance page,
 the PDF sheet, private files, and the catch-up walk-through. Views check who asks and call services."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -345,6 +344,8 @@ def catch_up_item(request, catch_up_id, item_key):
         "catch_up": catch_up,
         "item": item,
         "content_block": content_block,
+        # The page the block belongs to: an H5P block's text version posts its answer against it.
+        "h5p_page": catch_up.session.session_page,
         "position": index + 1,
         "previous_key": keys[index - 1] if index > 0 else None,
     }

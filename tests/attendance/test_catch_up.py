@@ -185,3 +185,22 @@ def test_an_h5p_catch_up_item_loads_the_player_under_the_players_policy_and_link
     # Other items do not load the player.
     other = client.get(f"/rattrapage/{catch_up.pk}/content-11111111-1111-4111-8111-111111111111/")
     assert 'id="h5p-standalone-script"' not in other.content.decode()
+
+
+def test_the_text_version_of_an_h5p_item_completes_it_like_the_player(absent_world, client):
+    absent = absent_world["absent"]
+    catch_up = CatchUp.objects.get(trainee=absent)
+    page = catch_up.session.session_page.specific
+    h5p = next(block for block in page.body.raw_data if block["type"] == "h5p")
+    h5p["value"]["text_question"] = {"question": "Laquelle ?", "choices": ["La première", "La deuxième"], "correct": 2}
+    page.save_revision().publish()
+    client.force_login(absent)
+    item_url = f"/rattrapage/{catch_up.pk}/content-{h5p['id']}/"
+    html = client.get(item_url).content.decode()
+    action = f"/programme/h5p-version-texte/{page.pk}/{h5p['id']}/"
+    assert f'action="{action}"' in html and "La bonne réponse : La deuxième." not in html
+    response = client.post(action, {"answer": "2", "next": item_url}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{item_url}#h5p-{h5p['id']}-title"
+    assert "La bonne réponse : La deuxième." in response.content.decode()
+    item = next(i for i in catch_up_items(catch_up) if i.key == f"content-{h5p['id']}")
+    assert item.needs_completion and item.done
