@@ -311,3 +311,17 @@ def test_wagtail_lms_page_types_cannot_be_created_in_our_tree(site_tree):
         assert not page_type.can_create_at(site_tree["home"])
     allowed = {model.__name__ for model in site_tree["peer_interveners"].specific_class.creatable_subpage_models()}
     assert allowed == {"SessionPage"}
+
+
+def test_the_h5p_admin_speaks_french_and_shows_only_what_the_platform_uses(client, make_user, site_tree):
+    client.force_login(make_user(Role.ADMINISTRATOR, email="admin@example.fr"))
+    html = client.get("/admin/").content.decode()
+    sidebar = html.split('id="wagtail-sidebar-props" type="application/json">', 1)[1].split("</script>", 1)[0]
+    menu = json.dumps(json.loads(sidebar), ensure_ascii=False)
+    assert "Activités interactives" in menu and "Activités H5P" in menu and "Résultats H5P" in menu
+    for english in ("SCORM Packages", "Enrollments", "SCORM Attempts", "H5P Lesson Completions", "H5P Activities"):
+        assert english not in menu
+    form = client.get("/admin/snippets/wagtail_lms/h5pactivity/add/").content.decode()
+    for label in ("Titre", "Description", "Paquet H5P (.h5p)", "selon la spécification H5P"):
+        assert label in form
+    assert ">Package file<" not in form and ">Title<" not in form
