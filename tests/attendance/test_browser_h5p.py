@@ -102,3 +102,17 @@ def test_a_scripted_svg_of_a_package_cannot_run_when_opened_directly(page, live_
     assert response.headers["content-security-policy"].startswith("sandbox;")
     page.wait_for_timeout(300)
     assert page.locator("svg").get_attribute("data-ran") is None
+
+
+def test_the_same_real_shaped_package_plays_in_the_session_page(page, live_server, login, missed):
+    trainee = missed["trainee"]
+    login(trainee)
+    page.goto(f"{live_server.url}{missed['session'].session_page.url}")
+    page.locator(".lms-h5p-activity").scroll_into_view_if_needed()
+    frame = page.frame_locator(".lms-h5p-activity iframe")
+    frame.get_by_label("Un diplôme").check()
+    with page.expect_response(lambda response: "/lms/h5p-xapi/" in response.url) as xapi:
+        frame.get_by_role("button", name="Valider ma réponse").click()
+    assert xapi.value.status == 200
+    attempt = H5PAttempt.objects.get(user=trainee, activity=missed["activity"])
+    assert (attempt.completion_status, attempt.score_raw) == ("completed", 0.0)
