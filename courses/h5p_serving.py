@@ -9,6 +9,7 @@ set, the player fetches the files from that separate, cookie-less origin (CORS f
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import Http404
 from django.views import View
 from wagtail_lms.views import ServeH5PContentView
 
@@ -47,6 +48,14 @@ class SandboxedH5PContentView(ServeH5PContentView):
             # A cookie-less origin cannot check a login; what it serves is curriculum content.
             return View.dispatch(self, request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def normalize_content_path(self, content_path):
+        normalized = super().normalize_content_path(content_path)
+        # Hidden and underscore files ("__MACOSX/", ".DS_Store") are skipped by the validator as H5P
+        # core skips them: they are never served either. The first part is the package's folder.
+        if any(part.startswith((".", "_")) for part in normalized.split("/")[1:]):
+            raise Http404("File not found")
+        return normalized
 
     def apply_security_headers(self, response):
         response["Content-Security-Policy"] = PACKAGE_FILE_POLICY

@@ -69,3 +69,13 @@ def test_youtube_is_allowed_to_the_player_only_when_switched_on():
             "https://www.youtube.com"
             not in policy_for("/formations/x/", b"<p>no player</p>").split("script-src ", 1)[1].split(";")[0]
         )
+
+
+def test_files_the_validator_skips_are_never_served(client, make_user):
+    package = real_shaped_package(extra_files={"__MACOSX/run.php": b"<?php echo 1;", "content/.hidden.php": b"x"})
+    activity = create_h5p_activity(title="Mac", package=package, filename="mac.h5p")
+    client.force_login(make_user(Role.TRAINEE, email="t@example.fr"))
+    base = activity.get_content_base_url()
+    assert client.get(f"{base}/__MACOSX/run.php").status_code == 404
+    assert client.get(f"{base}/content/.hidden.php").status_code == 404
+    assert client.get(f"{base}/content/content.json").status_code == 200
