@@ -92,7 +92,6 @@ LANGUAGE_CODE = re.compile(r"^[-a-zA-Z]{1,10}$")
 LANGUAGE_FILE = re.compile(r"^(-?[a-z]+){1,7}\.json$", re.IGNORECASE)
 EMBED_TYPES = {"iframe", "div"}
 DEPENDENCY_KEYS = ("preloadedDependencies", "dynamicDependencies", "editorDependencies")
-REEXPORT = "reexport"
 
 # SVG inside content/: what could run or fetch when the image is opened as a document.
 SVG_FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
