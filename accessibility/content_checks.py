@@ -25,6 +25,7 @@ CHECKS = {
     "image_alt": "Images sans texte alternatif",
     "easy_read": "Séances sans version facile à lire",
     "h5p_alternative": "Activités H5P sans alternative textuelle",
+    "h5p_text_question": "Activités H5P sans version texte à remplir",
     "document_accessible": "Documents non marqués accessibles",
 }
 
@@ -76,8 +77,16 @@ def _page_issues(page) -> list[ContentIssue]:
                         f"Le pictogramme de l'étape {number} de « {value.get('heading', '')} » "
                         "n'a pas de texte alternatif.",
                     )
-        elif kind == "h5p" and not _has_text(value.get("text_alternative")):
-            add("h5p_alternative", "Une activité H5P n'a pas d'alternative textuelle.")
+        elif kind == "h5p":
+            question = value.get("text_question") or {}
+            if not (question.get("question") or "").strip():
+                add(
+                    "h5p_text_question",
+                    "Une activité H5P n'a pas de version texte à remplir : sans elle, qui ne peut pas utiliser "
+                    "l'outil interactif ne peut pas obtenir de résultat.",
+                )
+                if not _has_text(value.get("text_alternative")):
+                    add("h5p_alternative", "Une activité H5P n'a pas d'alternative textuelle.")
         elif kind == "document" and value.get("document") and not value.get("accessible"):
             name = value.get("title") or f"document n° {value['document']}"
             add("document_accessible", f"Le document « {name} » n'est pas marqué accessible.")

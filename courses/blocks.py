@@ -210,8 +210,41 @@ class VideoBlock(blocks.StructBlock):
         return context
 
 
+class TextQuestionBlock(blocks.StructBlock):
+    """The activity's question as a plain HTML form: for whoever cannot use the interactive tool.
+    Its answer is checked on the server and shown only once the person has answered."""
+
+    question = blocks.TextBlock(
+        label=_("question"), required=False, help_text=_("La question, telle qu'elle est posée.")
+    )
+    choices = blocks.ListBlock(
+        blocks.CharBlock(label=_("réponse proposée"), required=False),
+        label=_("réponses proposées"),
+        required=False,
+        default=[],
+        help_text=_("Dans l'ordre de l'activité. Deux au moins."),
+    )
+    correct = blocks.IntegerBlock(
+        label=_("numéro de la bonne réponse"),
+        required=False,
+        min_value=1,
+        help_text=_("1 pour la première réponse proposée, 2 pour la deuxième…"),
+    )
+    explanation = blocks.RichTextBlock(
+        label=_("explication"),
+        required=False,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Affichée seulement après la réponse, avec la bonne réponse."),
+    )
+
+    class Meta:
+        label = _("version texte à remplir")
+        icon = "form"
+
+
 class H5PActivityBlock(blocks.StructBlock):
-    """An interactive H5P activity (wagtail-lms player and xAPI capture) with a text alternative."""
+    """An interactive H5P activity (wagtail-lms player and xAPI capture) with its text version: a
+    description and, for questions, the same question as a form recording the same result."""
 
     activity = SnippetChooserBlock("wagtail_lms.H5PActivity", label=_("activité H5P"))
     instructions_easy_read = blocks.TextBlock(
@@ -222,8 +255,15 @@ class H5PActivityBlock(blocks.StructBlock):
         required=False,
         features=RICH_TEXT_FEATURES,
         help_text=_(
-            "Obligatoire : la même activité sans l'outil interactif (questions et réponses), "
-            "pour qui ne peut pas l'utiliser."
+            "Ce que l'activité montre ou demande, sans l'outil interactif. N'y écrivez pas les réponses : "
+            "elles vont dans la version texte à remplir, montrées seulement après avoir répondu."
+        ),
+    )
+    text_question = TextQuestionBlock(
+        required=False,
+        help_text=_(
+            "Pour une question : la même question en formulaire simple. Le résultat compte comme celui de "
+            "l'activité interactive."
         ),
     )
 
@@ -234,17 +274,55 @@ class H5PActivityBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("text_alternative") or not value["text_alternative"].source.strip():
-            raise StructBlockValidationError(
-                block_errors={
-                    "text_alternative": ValidationError(_("L'alternative textuelle de l'activité H5P est obligatoire."))
-                }
+        errors = {}
+        question = value.get("text_question") or {}
+        choices = [c for c in (question.get("choices") or []) if c and c.strip()]
+        filled = bool((question.get("question") or "").strip() or choices or question.get("correct"))
+        has_alternative = bool(value.get("text_alternative") and value["text_alternative"].source.strip())
+        if not has_alternative and not filled:
+            errors["text_alternative"] = ValidationError(
+                _("L'alternative textuelle de l'activité H5P est obligatoire (ou sa version texte à remplir).")
             )
+        if filled:
+            if not (question.get("question") or "").strip():
+                errors["text_question"] = ValidationError(_("Écrivez la question de la version texte."))
+            elif len(choices) < 2:
+                errors["text_question"] = ValidationError(_("Proposez au moins deux réponses."))
+            elif not question.get("correct") or question["correct"] > len(choices):
+                errors["text_question"] = ValidationError(
+                    _("Le numéro de la bonne réponse doit être entre 1 et %(count)s.") % {"count": len(choices)}
+                )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
         return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["easy_read_lines"] = easy_read_lines(value.get("instructions_easy_read"))
+        activity = value.get("activity")
+        if activity is not None:
+            from courses.h5p_serving import content_base_url
+
+            context["content_url"] = content_base_url(activity)
+        question = value.get("text_question") or {}
+        choices = [c for c in (question.get("choices") or []) if c and c.strip()]
+        if (question.get("question") or "").strip() and len(choices) >= 2 and question.get("correct"):
+            request = (parent_context or {}).get("request")
+            user = getattr(request, "user", None)
+            result = None
+            if activity is not None and getattr(user, "is_authenticated", False):
+                from courses.selectors import h5p_completion
+
+                result = h5p_completion(user, [activity])[activity.pk]
+            context["text_question"] = {
+                "question": question["question"],
+                "choices": choices,
+                # Only once answered: the page never carries the answer before.
+                "answered": bool(result and result["completed"]),
+                "result": result,
+                "answer": choices[question["correct"] - 1] if result and result["completed"] else None,
+                "explanation": question.get("explanation") if result and result["completed"] else None,
+            }
         return context
 
 

@@ -159,12 +159,17 @@ def _h5p_block(activity) -> dict:
             "instructions_easy_read": (
                 "Lisez la question.\nChoisissez une réponse.\nAppuyez sur « Valider ma réponse »."
             ),
-            "text_alternative": _p(
-                "Question : qu'est-ce qu'un savoir expérientiel rare ?",
-                "Réponses proposées : un savoir appris dans les livres ; un savoir construit en vivant une "
-                "expérience peu commune ; un diplôme.",
-                "Bonne réponse : un savoir construit en vivant une expérience peu commune.",
-            ),
+            "text_alternative": _p("Une question à choix unique sur le savoir expérientiel rare."),
+            "text_question": {
+                "question": "Qu'est-ce qu'un savoir expérientiel rare ?",
+                "choices": [
+                    "Un savoir appris dans les livres",
+                    "Un savoir construit en vivant une expérience peu commune",
+                    "Un diplôme",
+                ],
+                "correct": 2,
+                "explanation": _p("On l'acquiert en vivant une expérience que peu de personnes vivent."),
+            },
         },
     )
 

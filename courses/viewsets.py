@@ -24,22 +24,37 @@ class H5PActivityForm(WagtailAdminModelForm):
 
 
 H5P_PANELS = [
-    FieldPanel("title", help_text=_("Le titre de l'activité, lu par les stagiaires.")),
-    FieldPanel("description", help_text=_("À quoi sert l'activité (visible des éditeurs).")),
+    FieldPanel("title", heading=_("Titre"), help_text=_("Le titre de l'activité, lu par les stagiaires.")),
+    FieldPanel("description", heading=_("Description"), help_text=_("À quoi sert l'activité (visible des éditeurs).")),
     FieldPanel(
         "package_file",
+        heading=_("Paquet H5P (.h5p)"),
         help_text=_(
-            "Un paquet .h5p complet (bibliothèques comprises), 50 Mo au plus. Il est vérifié avant d'être accepté."
+            "Un paquet .h5p complet exporté depuis H5P (bibliothèques comprises), 50 Mo au plus. Il est vérifié "
+            "selon la spécification H5P avant d'être accepté : chaque problème trouvé est listé avec ce qu'il faut "
+            "faire."
         ),
     ),
-    FieldPanel("extracted_path", read_only=True),
-    FieldPanel("main_library", read_only=True),
+    FieldPanel(
+        "extracted_path",
+        heading=_("Dossier extrait"),
+        read_only=True,
+        help_text=_("Rempli automatiquement : où le lecteur trouve le paquet décompressé."),
+    ),
+    FieldPanel(
+        "main_library",
+        heading=_("Bibliothèque principale"),
+        read_only=True,
+        help_text=_("Rempli automatiquement depuis h5p.json : le type de contenu (ex. H5P.TrueFalse)."),
+    ),
 ]
 
 
 class H5PActivityViewSet(lms_viewsets.H5PActivityViewSet):
+    menu_label = _("Activités H5P")
     edit_handler = ObjectList(H5P_PANELS, base_form_class=H5PActivityForm)
 
 
 class H5PActivitySnippetViewSet(lms_viewsets.H5PActivitySnippetViewSet):
+    menu_label = _("Activités H5P")
     edit_handler = ObjectList(H5P_PANELS, base_form_class=H5PActivityForm)

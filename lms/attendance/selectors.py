@@ -279,7 +279,36 @@ CONTENT_KIND_LABELS = {
     "h5p": _("Activité interactive"),
     "document": _("Document"),
     "easy_read": _("Texte facile à lire"),
+    "text": _("Texte de la séance"),
 }
+# The session's teaching text (paragraphs, quotes, pictogram instructions): one catch-up item that
+# shows them all in page order, placed where the first of them stands.
+TEXT_BLOCK_TYPES = ("paragraph", "quote", "pictogram_instructions")
+TEXT_ITEM_KEY = "content-text"
+
+
+@dataclass(frozen=True)
+class SessionText:
+    """The blocks of a session's text, by their ids, for the catch-up item that gathers them."""
+
+    block_ids: tuple[str, ...]
+
+
+def _with_text_item(outline: list, raw_blocks, *, detailed: bool) -> list:
+    """`outline` with the session-text item inserted where the first text block stands."""
+    text_ids, position, trackable_before = [], None, 0
+    for block in raw_blocks:
+        if block.get("type") in TEXT_BLOCK_TYPES:
+            text_ids.append(str(block.get("id")))
+            if position is None:
+                position = trackable_before
+        elif any(o.key == f"content-{block.get('id')}" for o in outline):
+            trackable_before += 1
+    if position is None:
+        return outline
+    title = str(_("Le texte de la séance")) if detailed else ""
+    item = SessionText(tuple(text_ids)) if detailed else None
+    return [*outline[:position], ContentOutline(TEXT_ITEM_KEY, "text", None, title, item), *outline[position:]]
 
 
 @dataclass(frozen=True)
@@ -305,17 +334,18 @@ def _content_outline(session_page) -> list[ContentOutline]:
             continue
         activity_id = (block.get("value") or {}).get("activity") if kind == "h5p" else None
         outline.append(ContentOutline(f"content-{block['id']}", kind, activity_id))
-    return outline
+    return _with_text_item(outline, session_page.body.raw_data, detailed=False)
 
 
 def _content_detailed(session_page) -> list[ContentOutline]:
     """The same items with their titles, through the curriculum's own reading of the page."""
     from courses.selectors import session_content_items
 
-    return [
+    outline = [
         ContentOutline(f"content-{item.block_id}", item.kind, item.activity_id, item.title, item)
         for item in session_content_items(session_page)
     ]
+    return _with_text_item(outline, session_page.body.raw_data, detailed=True)
 
 
 def _h5p_completed(catch_ups, outlines: dict[int, list[ContentOutline]]) -> set[tuple[int, int]]:

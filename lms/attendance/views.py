@@ -1,7 +1,6 @@
 """Attendance and catch-up pages: the trainee's home, signing a slot, the trainer's attendance page,
 the PDF sheet, private files, and the catch-up walk-through. Views check who asks and call services."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -336,15 +335,16 @@ def catch_up_item(request, catch_up_id, item_key):
             messages.success(request, _("Bravo, vous avez tout rattrapé pour cette séance !"))
         return redirect("attendance:catch_up", catch_up_id=catch_up.pk)
     # Not named "block": inside {% block %} Django's own `block` variable would hide it.
-    content_block = None
+    content_blocks = []
     if item.content is not None:
-        content_block = next(
-            (b for b in catch_up.session.session_page.body if str(b.id) == item.content.block_id), None
-        )
+        wanted = getattr(item.content, "block_ids", None) or (item.content.block_id,)
+        content_blocks = [b for b in catch_up.session.session_page.body if str(b.id) in wanted]
     context = {
         "catch_up": catch_up,
         "item": item,
-        "content_block": content_block,
+        "content_blocks": content_blocks,
+        # The page the block belongs to: an H5P block's text version posts its answer against it.
+        "h5p_page": catch_up.session.session_page,
         "position": index + 1,
         "previous_key": keys[index - 1] if index > 0 else None,
     }

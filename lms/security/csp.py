@@ -44,13 +44,30 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
+# What H5P's YouTube handler (H5P.Video) loads: the IFrame API script, its player and thumbnails.
+H5P_YOUTUBE_SOURCES = {
+    "script-src": ["https://www.youtube.com", "https://s.ytimg.com"],
+    "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com"],
+    "img-src": ["https://i.ytimg.com"],
+}
+
+
 def h5p_relaxations() -> dict[str, list[str]]:
     """What the H5P player needs: its iframe bootstrap script and the inline styles H5P content
-    sets; content types needing more (e.g. 'unsafe-eval') are listed in CSP_H5P_EXTRA_SCRIPT_SRC."""
-    return {
+    sets; content types needing more (e.g. 'unsafe-eval') are listed in CSP_H5P_EXTRA_SCRIPT_SRC.
+    H5P_CONTENT_ORIGIN (package files on a separate origin) and H5P_ALLOW_YOUTUBE add their sources."""
+    relaxations = {
         "script-src": [script_hash(H5P_IFRAME_BOOTSTRAP), *getattr(settings, "CSP_H5P_EXTRA_SCRIPT_SRC", [])],
         "style-src": ["'unsafe-inline'"],
     }
+    origin = (getattr(settings, "H5P_CONTENT_ORIGIN", "") or "").rstrip("/")
+    if origin:
+        for directive in ("script-src", "style-src", "img-src", "font-src", "media-src", "connect-src"):
+            relaxations.setdefault(directive, []).append(origin)
+    if getattr(settings, "H5P_ALLOW_YOUTUBE", False):
+        for directive, sources in H5P_YOUTUBE_SOURCES.items():
+            relaxations.setdefault(directive, []).extend(sources)
+    return relaxations
 
 
 def build_policy(*relaxations: dict[str, list[str]]) -> str:

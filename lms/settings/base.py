@@ -172,6 +172,11 @@ CSP_EXTRA_SOURCES = {
 CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
 # H5P content types that need more than the player itself (e.g. "'unsafe-eval'"), comma-separated.
 CSP_H5P_EXTRA_SCRIPT_SRC = csv_list(ENV.get("CSP_H5P_EXTRA_SCRIPT_SRC", ""))
+# H5P package files from a separate, cookie-less origin (e.g. "https://h5p.epop.example", pointing at
+# this same application), so that a file opened directly has nothing of the site; empty: same origin.
+H5P_CONTENT_ORIGIN = ENV.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
+# "1": the player's CSP allows the YouTube IFrame API (H5P interactive videos from YouTube).
+H5P_ALLOW_YOUTUBE = ENV.get("H5P_ALLOW_YOUTUBE", "") == "1"
 CSP_UPGRADE_INSECURE_REQUESTS = False
 
 # Failed logins (lms/security/throttle.py): per account and per client address, in a sliding window.

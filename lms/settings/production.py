@@ -7,6 +7,8 @@ from lms.settings.env import csv_list, host_of
 DEBUG = False
 SECRET_KEY = ENV["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = csv_list(ENV.get("ALLOWED_HOSTS", "")) or [host_of(SITE_BASE_URL)]
+if ENV.get("H5P_CONTENT_ORIGIN"):
+    ALLOWED_HOSTS.append(host_of(ENV["H5P_CONTENT_ORIGIN"]))
 CSRF_TRUSTED_ORIGINS = csv_list(ENV.get("CSRF_TRUSTED_ORIGINS", "")) or [SITE_BASE_URL]
 
 SECURE_SSL_REDIRECT = ENV.get("SECURE_SSL_REDIRECT", "1") == "1"

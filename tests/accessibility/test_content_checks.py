@@ -28,7 +28,14 @@ def course(site_tree):
             {"type": "easy_read", "value": {"heading": "", "text": "Une phrase."}},
             {"type": "video", "value": GOOD_VIDEO},
             {"type": "document", "value": {"document": 3, "title": "Guide", "accessible": True}},
-            {"type": "h5p", "value": {"activity": 1, "text_alternative": "<p>Questions</p>"}},
+            {
+                "type": "h5p",
+                "value": {
+                    "activity": 1,
+                    "text_alternative": "<p>Une question</p>",
+                    "text_question": {"question": "Vrai ?", "choices": ["Oui", "Non"], "correct": 1},
+                },
+            },
             {
                 "type": "pictogram_instructions",
                 "value": {
@@ -64,6 +71,12 @@ def test_each_problem_is_one_line_with_a_link_to_the_page_editor(course):
         ("A-corriger", "video_captions", "La vidéo « Accueil » n'a pas de sous-titres."),
         ("A-corriger", "video_transcript", "La vidéo « Accueil » n'a pas de transcription."),
         ("A-corriger", "document_accessible", "Le document « Diaporama » n'est pas marqué accessible."),
+        (
+            "A-corriger",
+            "h5p_text_question",
+            "Une activité H5P n'a pas de version texte à remplir : sans elle, qui ne peut pas utiliser l'outil "
+            "interactif ne peut pas obtenir de résultat.",
+        ),
         ("A-corriger", "h5p_alternative", "Une activité H5P n'a pas d'alternative textuelle."),
         ("A-corriger", "image_alt", "Le pictogramme de l'étape 1 de « Pause » n'a pas de texte alternatif."),
         (

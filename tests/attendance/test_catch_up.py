@@ -73,6 +73,7 @@ def test_absence_opens_a_catch_up_with_the_session_content_and_materials(absent_
     assert not CatchUp.objects.filter(trainee=absent_world["present"]).exists()
     detailed = catch_up_for(absent, catch_up.pk)
     assert [(item.key, item.title, item.kind) for item in detailed.items] == [
+        ("content-text", "Le texte de la séance", "Texte de la séance"),
         ("content-11111111-1111-4111-8111-111111111111", "La séance en bref", "Texte facile à lire"),
         ("content-22222222-2222-4222-8222-222222222222", "Le savoir expérientiel en une minute", "Vidéo"),
         ("content-33333333-3333-4333-8333-333333333333", "Quiz : le savoir expérientiel", "Activité interactive"),
@@ -83,7 +84,7 @@ def test_absence_opens_a_catch_up_with_the_session_content_and_materials(absent_
         ),
         (f"material-{SessionMaterial.objects.get(title='Notes').pk}", "Notes", "Notes"),
     ]
-    assert [item.needs_completion for item in detailed.items] == [False, False, True, False, False]
+    assert [item.needs_completion for item in detailed.items] == [False, False, False, True, False, False]
     # The listing reading (raw page data) finds the same items.
     assert [item.key for item in catch_up_items(catch_up)] == [item.key for item in detailed.items]
 
@@ -102,7 +103,7 @@ def test_viewing_items_makes_progress_and_h5p_counts_only_when_completed_through
     for key in keys:
         services.mark_item_viewed(catch_up, key, by=absent, now=at(20))
     items = catch_up_items(catch_up)
-    assert [item.done for item in items] == [True, True, False, True, True]
+    assert [item.done for item in items] == [True, True, True, False, True, True]
     catch_up.refresh_from_db()
     assert catch_up.completed_at is None
 
@@ -164,3 +165,63 @@ def test_a_catch_up_item_shows_the_session_block_itself(absent_world, client):
     html = client.get(f"/rattrapage/{catch_up.pk}/content-11111111-1111-4111-8111-111111111111/").content.decode()
     assert "Block Node" not in html
     assert "Nous avons parlé de nous." in html
+
+
+def test_an_h5p_catch_up_item_loads_the_player_under_the_players_policy_and_links_to_the_session(absent_world, client):
+    from lms.security.csp import H5P_IFRAME_BOOTSTRAP, script_hash
+
+    absent = absent_world["absent"]
+    catch_up = CatchUp.objects.get(trainee=absent)
+    client.force_login(absent)
+    response = client.get(f"/rattrapage/{catch_up.pk}/content-33333333-3333-4333-8333-333333333333/")
+    html = response.content.decode()
+    assert 'id="h5p-standalone-script"' in html
+    assert "wagtail_lms/js/h5p-lesson.js" in html and "courses/js/h5p-fallback.js" in html
+    assert f'data-content-url="{absent_world["activity"].get_content_base_url()}"' in html
+    assert "L'activité interactive n'a pas pu démarrer" in html
+    assert script_hash(H5P_IFRAME_BOOTSTRAP) in response["Content-Security-Policy"]
+    page_url = catch_up.session.session_page.url
+    assert f'href="{page_url}"' in html
+    assert f'href="{page_url}"' in client.get(f"/rattrapage/{catch_up.pk}/").content.decode()
+    # Other items do not load the player.
+    other = client.get(f"/rattrapage/{catch_up.pk}/content-11111111-1111-4111-8111-111111111111/")
+    assert 'id="h5p-standalone-script"' not in other.content.decode()
+
+
+def test_the_text_version_of_an_h5p_item_completes_it_like_the_player(absent_world, client):
+    absent = absent_world["absent"]
+    catch_up = CatchUp.objects.get(trainee=absent)
+    page = catch_up.session.session_page.specific
+    h5p = next(block for block in page.body.raw_data if block["type"] == "h5p")
+    h5p["value"]["text_question"] = {"question": "Laquelle ?", "choices": ["La première", "La deuxième"], "correct": 2}
+    page.save_revision().publish()
+    client.force_login(absent)
+    item_url = f"/rattrapage/{catch_up.pk}/content-{h5p['id']}/"
+    html = client.get(item_url).content.decode()
+    action = f"/programme/h5p-version-texte/{page.pk}/{h5p['id']}/"
+    assert f'action="{action}"' in html and "La bonne réponse : La deuxième." not in html
+    response = client.post(action, {"answer": "2", "next": item_url}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{item_url}#h5p-{h5p['id']}-title"
+    assert "La bonne réponse : La deuxième." in response.content.decode()
+    item = next(i for i in catch_up_items(catch_up) if i.key == f"content-{h5p['id']}")
+    assert item.needs_completion and item.done
+
+
+def test_the_session_text_item_gathers_every_text_block_of_the_page_in_order(absent_world, client):
+    catch_up = CatchUp.objects.get(trainee=absent_world["absent"])
+    page = catch_up.session.session_page.specific
+    page.body = json.dumps(
+        [
+            *json.loads(body_with(absent_world["activity"])),
+            {
+                "type": "quote",
+                "value": {"quote": "Rien sur nous sans nous.", "attribution": ""},
+                "id": str(uuid.uuid4()),
+            },
+        ]
+    )
+    page.save_revision().publish()
+    client.force_login(absent_world["absent"])
+    html = client.get(f"/rattrapage/{catch_up.pk}/content-text/").content.decode()
+    assert html.index("Introduction") < html.index("Rien sur nous sans nous.")
+    assert "Nous avons parlé de nous." not in html  # the easy-read block is an item of its own

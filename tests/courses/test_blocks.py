@@ -79,7 +79,9 @@ def test_the_h5p_block_requires_a_text_alternative():
     block = H5PActivityBlock()
     value = block.to_python({"activity": activity.pk, "instructions_easy_read": "", "text_alternative": ""})
     assert field_errors(block.clean, value) == {
-        "text_alternative": ["L'alternative textuelle de l'activité H5P est obligatoire."]
+        "text_alternative": [
+            "L'alternative textuelle de l'activité H5P est obligatoire (ou sa version texte à remplir)."
+        ]
     }
 
 
