@@ -225,3 +225,15 @@ def test_the_session_text_item_gathers_every_text_block_of_the_page_in_order(abs
     html = client.get(f"/rattrapage/{catch_up.pk}/content-text/").content.decode()
     assert html.index("Introduction") < html.index("Rien sur nous sans nous.")
     assert "Nous avons parlé de nous." not in html  # the easy-read block is an item of its own
+
+
+def test_catch_up_item_headings_follow_the_page_h1_without_a_skip(absent_world, client):
+    import re
+
+    absent = absent_world["absent"]
+    catch_up = CatchUp.objects.get(trainee=absent)
+    client.force_login(absent)
+    html = client.get(f"/rattrapage/{catch_up.pk}/content-33333333-3333-4333-8333-333333333333/").content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
+    assert levels[0] == 1 and 2 in levels
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
