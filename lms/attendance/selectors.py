@@ -228,27 +228,75 @@ def attendance_sheet(session: ScheduledSession, *, with_catch_up: bool = False) 
     return AttendanceSheet(session, list(session.groups.all()), columns, rows)
 
 
-# --- Attended hours (used by the certificates) ----------------------------------------------------
+# --- Attended hours: the one source of the figure ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TraineeHours:
+    """A trainee's hours in one group, as every page, PDF and certificate shows them: `attended` are
+    the signed (or amended) half-days less the minutes missed; `caught_up` the half-days missed of
+    sessions whose online catch-up is completed."""
+
+    attended: Decimal = Decimal("0")
+    caught_up: Decimal = Decimal("0")
+    attended_slot_ids: frozenset = frozenset()
+
+
+def hours_by_trainee(group: TrainingGroup, *, trainee_ids=None) -> dict[int, TraineeHours]:
+    """Every trainee's hours in `group` (trainee id → TraineeHours), in a fixed number of queries;
+    `trainee_ids` limits the read to some trainees (the trainee's own home page)."""
+    records = _records_queryset().filter(slot__session__groups=group).distinct()
+    catch_ups = CatchUp.objects.filter(session__groups=group, completed_at__isnull=False)
+    if trainee_ids is not None:
+        records = records.filter(trainee_id__in=trainee_ids)
+        catch_ups = catch_ups.filter(trainee_id__in=trainee_ids)
+    completed = list(catch_ups.values_list("trainee_id", "session_id"))
+    slots_by_session: dict[int, list[AttendanceSlot]] = {}
+    if completed:
+        for slot in AttendanceSlot.objects.filter(session_id__in={s for _t, s in completed}).select_related("session"):
+            slots_by_session.setdefault(slot.session_id, []).append(slot)
+    return _hours_from(_with_amendment_ids(records), completed, slots_by_session)
+
+
+def _hours_from(records, completed, slots_by_session) -> dict[int, TraineeHours]:
+    """The hours figures from already read records, (trainee id, session id) pairs of completed
+    catch-ups and the slots of those sessions: no query of its own."""
+    attended: dict[int, Decimal] = {}
+    attended_slots: dict[int, set[int]] = {}
+    for record in records:
+        if record.status not in ATTENDING_STATUSES:
+            continue
+        attended[record.trainee_id] = attended.get(record.trainee_id, Decimal("0")) + _record_hours(record)
+        attended_slots.setdefault(record.trainee_id, set()).add(record.slot_id)
+    caught_up: dict[int, Decimal] = {}
+    for trainee_id, session_id in completed:
+        mine = attended_slots.get(trainee_id, set())
+        missed = sum((slot.hours for slot in slots_by_session.get(session_id, []) if slot.pk not in mine), Decimal("0"))
+        caught_up[trainee_id] = caught_up.get(trainee_id, Decimal("0")) + missed
+    return {
+        trainee_id: TraineeHours(
+            attended.get(trainee_id, Decimal("0")),
+            caught_up.get(trainee_id, Decimal("0")),
+            frozenset(attended_slots.get(trainee_id, set())),
+        )
+        for trainee_id in set(attended) | set(attended_slots) | set(caught_up)
+    }
+
+
+def trainee_hours(trainee: User, group: TrainingGroup) -> TraineeHours:
+    """One trainee's hours in one group (the same computation as for the whole group)."""
+    return hours_by_trainee(group, trainee_ids=[trainee.pk]).get(trainee.pk, TraineeHours())
 
 
 def attended_hours_by_trainee(group: TrainingGroup) -> dict[int, Decimal]:
     """Attended hours of each trainee of `group` (trainee id → hours), from signed or amended slots."""
-    records = _with_amendment_ids(
-        _records_queryset().filter(slot__session__groups=group, status__in=ATTENDING_STATUSES)
-    )
-    hours: dict[int, Decimal] = {}
-    for record in records:
-        hours[record.trainee_id] = hours.get(record.trainee_id, Decimal("0")) + _record_hours(record)
-    return hours
+    return {pk: item.attended for pk, item in hours_by_trainee(group).items() if item.attended_slot_ids}
 
 
 def attended_hours(trainee: User, group: TrainingGroup) -> Decimal:
     """The hours `trainee` attended in `group`'s sessions: each signed half-day, minus the minutes
     missed when late or leaving early."""
-    records = _with_amendment_ids(
-        _records_queryset().filter(slot__session__groups=group, trainee=trainee, status__in=ATTENDING_STATUSES)
-    )
-    return sum((_record_hours(record) for record in records), Decimal("0"))
+    return trainee_hours(trainee, group).attended
 
 
 # --- Catch-up -------------------------------------------------------------------------------------
@@ -441,6 +489,7 @@ class GroupAttendance:
     group: TrainingGroup
     hours: Decimal
     records: list[AttendanceRecord]
+    caught_up: Decimal = Decimal("0")
 
 
 @dataclass
@@ -506,10 +555,26 @@ def trainee_home(user: User, *, now: datetime.datetime | None = None) -> Trainee
         .prefetch_related("slot__session__groups")
     )
     records.sort(key=lambda r: (r.slot.session.date, r.slot.session.start_time, r.slot.half_day != HalfDay.MORNING))
+    # The same figures as hours_by_trainee(), from what this page has already read.
+    completed_sessions = {c.session_id for c in catch_ups if c.completed_at is not None}
+    caught_up_slots: dict[int, list[AttendanceSlot]] = {}
+    if completed_sessions:
+        for slot in (
+            AttendanceSlot.objects.filter(session_id__in=completed_sessions)
+            .select_related("session")
+            .prefetch_related("session__groups")
+        ):
+            caught_up_slots.setdefault(slot.session_id, []).append(slot)
     attendance = []
     for group in groups:
         mine = [r for r in records if any(g.pk == group.pk for g in r.slot.session.groups.all())]
-        attendance.append(GroupAttendance(group, sum((_record_hours(r) for r in mine), Decimal("0")), mine))
+        slots = {
+            pk: found
+            for pk, found in caught_up_slots.items()
+            if any(g.pk == group.pk for g in found[0].session.groups.all())
+        }
+        figures = _hours_from(mine, [(user.pk, pk) for pk in slots], slots).get(user.pk, TraineeHours())
+        attendance.append(GroupAttendance(group, figures.attended, mine, figures.caught_up))
     return TraineeHome(next_session, slots_to_sign, catch_ups, attendance, arrangements)
 
 
