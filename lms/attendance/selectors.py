@@ -65,6 +65,26 @@ def local_now(now: datetime.datetime | None = None) -> datetime.datetime:
     return timezone.localtime(now or timezone.now(), PARIS)
 
 
+def signing_message(slot: AttendanceSlot, now: datetime.datetime | None = None) -> str:
+    """What the trainer is told about an opened slot: exactly what its trainees can do at `now`."""
+    now = local_now(now)
+    state = slot.signing_state(now)
+    if state == "too_early":
+        opens = local_now(slot.signing_opens_at)
+        return _("L'émargement est ouvert : les stagiaires pourront signer à partir de %(time)s.") % {
+            "time": f"{opens:%H:%M}"
+        }
+    if state == "open":
+        return _("L'émargement est ouvert : les stagiaires peuvent signer jusqu'à %(time)s.") % {
+            "time": f"{local_now(slot.ends_at):%H:%M}"
+        }
+    if state == "ended":
+        return _("L'émargement est ouvert, mais le créneau est terminé : attestez les présences puis contresignez.")
+    if state == "closed":
+        return _("Ce créneau est contresigné et clos.")
+    return _("L'émargement n'est pas ouvert.")
+
+
 # --- Attendance sheet -----------------------------------------------------------------------------
 
 
@@ -113,6 +133,7 @@ class SlotColumn:
     start_time: datetime.time
     end_time: datetime.time
     slot: AttendanceSlot | None
+    signing_message: str = ""
 
 
 @dataclass
@@ -206,7 +227,14 @@ def attendance_sheet(session: ScheduledSession, *, with_catch_up: bool = False) 
         if slot.pk:
             slot.session = session
         columns.append(
-            SlotColumn(half_day, HalfDay(half_day).label, slot.start_time, slot.end_time, slot if slot.pk else None)
+            SlotColumn(
+                half_day,
+                HalfDay(half_day).label,
+                slot.start_time,
+                slot.end_time,
+                slot if slot.pk else None,
+                signing_message(slot) if slot.pk and slot.opened_at and not slot.closed_at else "",
+            )
         )
     records = _with_amendment_ids(_records_queryset().filter(slot__session=session))
     by_key = {}
@@ -541,7 +569,10 @@ def trainee_home(user: User, *, now: datetime.datetime | None = None) -> Trainee
         .select_related("session__session_page")
         .order_by("session__start_time", "half_day")
     )
-    slots_to_sign = [slot for slot in slots_to_sign if slot.starts_at <= now <= slot.ends_at]
+    # Opened early: listed with the time signing opens, as the trainer was told.
+    slots_to_sign = [slot for slot in slots_to_sign if slot.signing_state(now) in ("open", "too_early")]
+    for slot in slots_to_sign:
+        slot.can_sign_now = slot.signing_state(now) == "open"
     catch_ups = catch_ups_with_items(CatchUp.objects.filter(trainee=user))
     groups = list(
         TrainingGroup.objects.filter(enrolments__trainee=user, enrolments__status=Enrolment.Status.ENROLLED)

@@ -60,15 +60,16 @@ def _enrolled_trainee(group, trainee_id: int) -> User:
 @login_required
 def my_work(request):
     """The trainee's assignments and objectives; for trainers, links to their groups' tables."""
-    rows = selectors.trainee_assignments(request.user)
+    work = selectors.remaining_work(request.user)
     groups = list(selectors.trainee_groups(request.user))
     led_groups = list(groups_with_trainee_access(request.user).select_related("course").order_by("name"))
     return render(
         request,
         "learning/my_work.html",
         {
-            "open_rows": [row for row in rows if row.is_open],
-            "done_rows": [row for row in rows if not row.is_open],
+            "open_rows": work.to_do,
+            "upcoming_rows": work.upcoming,
+            "done_rows": work.done,
             "groups": groups,
             "led_groups": led_groups,
         },
