@@ -116,6 +116,12 @@ class SheetRow:
     hours: Decimal
     catch_up: CatchUp | None = None
     catch_up_items: list = field(default_factory=list)
+    group: TrainingGroup | None = None
+
+    @property
+    def course(self):
+        """The trainee's own course (a joint session gathers trainees of both courses)."""
+        return self.group.course if self.group else None
 
     @property
     def was_absent(self) -> bool:
@@ -167,6 +173,20 @@ class AttendanceSheet:
     @property
     def course(self):
         return self.groups[0].course if self.groups else None
+
+    @property
+    def courses(self) -> list:
+        """Every course of the session's groups, once each (two for a joint session)."""
+        seen, result = set(), []
+        for group in self.groups:
+            if group.course_id not in seen:
+                seen.add(group.course_id)
+                result.append(group.course)
+        return result
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.groups) > 1
 
     @property
     def absentees(self) -> list[SheetRow]:
@@ -247,13 +267,21 @@ def attendance_sheet(session: ScheduledSession, *, with_catch_up: bool = False) 
             catch_up.trainee_id: catch_up
             for catch_up in catch_ups_with_items(CatchUp.objects.filter(session=session), session=session)
         }
+    groups = list(session.groups.all())
+    groups_by_pk = {group.pk: group for group in groups}
+    group_of = dict(
+        Enrolment.objects.filter(group__in=groups_by_pk, status=Enrolment.Status.ENROLLED)
+        .order_by("group__name", "pk")
+        .values_list("trainee_id", "group_id")
+    )
     rows = []
     for trainee in session_trainees(session):
         cells = [SheetCell(c.half_day, c.slot, by_key.get((trainee.pk, c.half_day)), trainee.pk) for c in columns]
         hours = sum((_record_hours(cell.record) for cell in cells if cell.record), Decimal("0"))
         catch_up = catch_ups.get(trainee.pk)
-        rows.append(SheetRow(trainee, cells, hours, catch_up, catch_up.items if catch_up else []))
-    return AttendanceSheet(session, list(session.groups.all()), columns, rows)
+        group = groups_by_pk.get(group_of.get(trainee.pk))
+        rows.append(SheetRow(trainee, cells, hours, catch_up, catch_up.items if catch_up else [], group))
+    return AttendanceSheet(session, groups, columns, rows)
 
 
 # --- Attended hours: the one source of the figure ---------------------------------------------------
