@@ -51,7 +51,7 @@ def _final_results(certificate) -> list[tuple[str, str, int, str]]:
         final = progress.final_trainers
         if final is not None:
             results.append(
-                (progress.objective.code, progress.objective.wording, final.level, str(final.get_level_display()))
+                (progress.objective.code, progress.objective.wording, final.level, final.level_label)
             )
     return results
 

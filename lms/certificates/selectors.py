@@ -179,7 +179,7 @@ def final_results_by_trainee(group: TrainingGroup) -> tuple[int, dict[int, list[
                         code=progress.objective.code,
                         wording=progress.objective.wording,
                         level=final.level,
-                        level_label=str(final.get_level_display()),
+                        level_label=final.level_label,
                     )
                 )
     return len(matrix.objectives), results

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import LearningObjective
 from courses.selectors import objectives_for_course
 from lms.learning.models import (
-    LEVEL_EASY_READ,
     Assignment,
     DeadlineExtension,
     Feedback,
@@ -19,6 +18,7 @@ from lms.learning.models import (
     Level,
     ObjectiveAssessment,
     Submission,
+    level_wording,
 )
 
 TODO = "todo"
@@ -231,22 +231,23 @@ def feedback_with_media(feedback_id: int) -> Feedback | None:
 
 @dataclass
 class LevelView:
-    """A level with its labels, for display."""
+    """A level with its labels as the one who answers says them, for display."""
 
     value: int
+    assessor: str = "self"
 
     @property
     def label(self) -> str:
-        return Level(self.value).label
+        return level_wording(self.value, self.assessor)[0]
 
     @property
     def easy_read(self) -> str:
-        return LEVEL_EASY_READ[Level(self.value)]
+        return level_wording(self.value, self.assessor)[1]
 
 
-def levels() -> list[LevelView]:
-    """The scale, lowest first."""
-    return [LevelView(value) for value in Level.values]
+def levels(assessor: str = "self") -> list[LevelView]:
+    """The scale, lowest first, worded for `assessor` ("self" or "trainers")."""
+    return [LevelView(value, assessor) for value in Level.values]
 
 
 @dataclass
@@ -410,4 +411,4 @@ def export_rows(group) -> list[list[str]]:
 def _level_text(assessment) -> str:
     if assessment is None:
         return ""
-    return f"{assessment.level} — {Level(assessment.level).label}"
+    return f"{assessment.level} — {assessment.level_label}"

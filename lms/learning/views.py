@@ -336,9 +336,9 @@ def assess(request, group_id: int, trainee_id: int, kind_slug: str):
     progress = selectors.trainee_progress(group, trainee)
     objectives = [item.objective for item in progress]
     initial = {item.objective.pk: item.get(kind, assessor).level for item in progress if item.get(kind, assessor)}
-    form = AssessmentForm(objectives=objectives, initial_levels=initial)
+    form = AssessmentForm(objectives=objectives, initial_levels=initial, assessor=assessor)
     if request.method == "POST":
-        form = AssessmentForm(request.POST, objectives=objectives)
+        form = AssessmentForm(request.POST, objectives=objectives, assessor=assessor)
         if form.is_valid():
             try:
                 services.record_assessments(group, trainee, kind=kind, levels=form.levels(), by=request.user)
@@ -357,6 +357,6 @@ def assess(request, group_id: int, trainee_id: int, kind_slug: str):
             "kind": kind,
             "kind_label": ObjectiveAssessment.Kind(kind).label,
             "form": form,
-            "levels": selectors.levels(),
+            "levels": selectors.levels(assessor),
         },
     )
