@@ -93,6 +93,7 @@ def sign_slot(request, slot_id):
         "form": form,
         "signature": selectors.own_signature(request.user, slot),
         "now": selectors.local_now(),
+        "signing_state": slot.signing_state(selectors.local_now()),
     }
     return render(request, "attendance/sign.html", context, status=status)
 

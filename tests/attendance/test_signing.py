@@ -237,6 +237,7 @@ def test_what_the_trainer_is_told_on_opening_matches_what_the_trainee_can_do(cli
         assert "vous pourrez signer à partir de 09:00" in home
         slot = session.attendance_slots.get()
         assert f"/emargement/creneaux/{slot.pk}/signer/" not in home
+        assert "La signature ouvre à 09:00." in client.get(f"/emargement/creneaux/{slot.pk}/signer/").content.decode()
         with pytest.raises(ValidationError) as error:
             services.sign(slot, trainee, SignatureMethod.ONE_TAP, by=trainee)
         assert error.value.messages == ["Trop tôt : la signature ouvre à 09:00."]
