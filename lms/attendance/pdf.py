@@ -104,7 +104,7 @@ def attendance_sheet_pdf(sheet: AttendanceSheet) -> bytes:
         header.append(
             Paragraph(f"{_escape(column.label)} ({column.start_time:%H:%M}–{column.end_time:%H:%M})", styles["head"])
         )
-    header.append(Paragraph("Heures suivies", styles["head"]))
+    header.append(Paragraph("Heures de présence", styles["head"]))
     rows = [header]
     for row in sheet.rows:
         group = f"{_escape(row.group.name)}<br/>{_escape(row.course.title)}" if row.group else "—"
