@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0005_private_files_storage'),
+        ("cohorts", "0005_private_files_storage"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='traininggroup',
-            name='applications_close_on',
-            field=models.DateField(blank=True, help_text="Dernier jour pour candidater, affiché sur la page publique de la formation. Vide : jusqu'à la veille de la première séance.", null=True, verbose_name="candidatures jusqu'au"),
+            model_name="traininggroup",
+            name="applications_close_on",
+            field=models.DateField(
+                blank=True,
+                help_text="Dernier jour pour candidater, affiché sur la page publique de la formation. Vide : jusqu'à la veille de la première séance.",
+                null=True,
+                verbose_name="candidatures jusqu'au",
+            ),
         ),
     ]
