@@ -526,13 +526,16 @@ def _home() -> HomePage:
     return home
 
 
+DEMO_SESSION_HOURS = Decimal("6")
+
+
 def _session(course: CoursePage, spec: dict, activity, objectives: dict) -> None:
     if SessionPage.objects.child_of(course).filter(slug=spec["slug"]).exists():
         return
     fields = {key: value for key, value in spec.items() if key not in {"objectives", "body"}}
     page = SessionPage(**fields, body=spec["body"](activity))
-    if course.max_hours_per_session:
-        page.planned_hours = Decimal("3")
+    # The demo schedule holds every session from 9:30 to 15:30 (lms.cohorts.demo): 6 h, the IP kit's maximum.
+    page.planned_hours = DEMO_SESSION_HOURS
     codes = [code for code in spec["objectives"] if objectives[code].applies_to(course.audience)]
     page.objectives = [objectives[code] for code in codes]
     course.add_child(instance=page)

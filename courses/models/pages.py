@@ -247,12 +247,14 @@ class CoursePage(Page):
         return published.date() if published else None
 
     def get_context(self, request, *args, **kwargs):
+        from courses.offers import upcoming_offers
         from courses.selectors import course_sessions, objectives_for_course, transversal_objectives
 
         context = super().get_context(request, *args, **kwargs)
         context["objectives"] = objectives_for_course(self)
         context["transversal_objectives"] = transversal_objectives()
         context["sessions"] = course_sessions(self)
+        context["offers"] = upcoming_offers([self.pk])[self.pk]
         return context
 
 

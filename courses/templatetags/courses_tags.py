@@ -4,8 +4,15 @@ from django import template
 from django.urls import reverse
 
 from courses.blocks import easy_read_lines
+from lms.formats import format_hours
 
 register = template.Library()
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours the platform's one way: 6 → "6 h", 3.5 → "3 h 30"."""
+    return format_hours(value)
 
 
 @register.filter

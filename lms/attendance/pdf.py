@@ -64,7 +64,6 @@ def attendance_sheet_pdf(sheet: AttendanceSheet) -> bytes:
         "small": ParagraphStyle("small", fontName=FONT, fontSize=8, leading=10),
         "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
     }
-    course = sheet.course
     organisations = ", ".join(o.name for o in sheet.organisations)
     title = f"Feuille d'émargement — {session.session_page.title} — {session.date:%d/%m/%Y}"
     buffer = io.BytesIO()
@@ -77,7 +76,7 @@ def attendance_sheet_pdf(sheet: AttendanceSheet) -> bytes:
         bottomMargin=12 * mm,
         title=title,
         author=organisations or "EPoP formations",
-        subject=f"Émargement par demi-journée — {course.title if course else ''}",
+        subject=f"Émargement par demi-journée — {', '.join(c.title for c in sheet.courses)}",
         creator="EPoP formations",
         lang="fr-FR",
     )
@@ -85,7 +84,11 @@ def attendance_sheet_pdf(sheet: AttendanceSheet) -> bytes:
     story = [
         Paragraph(_escape("Feuille d'émargement"), styles["title"]),
         Spacer(1, 3 * mm),
-        Paragraph(f"<b>Formation :</b> {_escape(course.title if course else '—')}", styles["body"]),
+        Paragraph(
+            f"<b>{'Formations (séance commune)' if len(sheet.courses) > 1 else 'Formation'} :</b> "
+            f"{_escape(', '.join(c.title for c in sheet.courses) or '—')}",
+            styles["body"],
+        ),
         Paragraph(f"<b>Module :</b> {_escape(session.session_page.title)}", styles["body"]),
         Paragraph(
             f"<b>Date :</b> {session.date:%d/%m/%Y} — <b>Horaires :</b> "
@@ -96,24 +99,26 @@ def attendance_sheet_pdf(sheet: AttendanceSheet) -> bytes:
         Paragraph(f"<b>Organisme de formation :</b> {_escape(organisations or '—')}", styles["body"]),
         Spacer(1, 4 * mm),
     ]
-    header = [Paragraph("Stagiaire", styles["head"])]
+    header = [Paragraph("Stagiaire", styles["head"]), Paragraph("Groupe et formation", styles["head"])]
     for column in sheet.columns:
         header.append(
             Paragraph(f"{_escape(column.label)} ({column.start_time:%H:%M}–{column.end_time:%H:%M})", styles["head"])
         )
-    header.append(Paragraph("Heures suivies", styles["head"]))
+    header.append(Paragraph("Heures de présence", styles["head"]))
     rows = [header]
     for row in sheet.rows:
-        line = [Paragraph(_escape(row.trainee.get_full_name()), styles["body"])]
+        group = f"{_escape(row.group.name)}<br/>{_escape(row.course.title)}" if row.group else "—"
+        line = [Paragraph(_escape(row.trainee.get_full_name()), styles["body"]), Paragraph(group, styles["small"])]
         line += [_signature_cell(cell, styles) for cell in row.cells]
         line.append(Paragraph(hours(row.hours), styles["body"]))
         rows.append(line)
-    name_width = 55 * mm
-    hours_width = 25 * mm
-    slot_width = (document.width - name_width - hours_width) / max(1, len(sheet.columns))
+    name_width = 50 * mm
+    group_width = 50 * mm
+    hours_width = 22 * mm
+    slot_width = (document.width - name_width - group_width - hours_width) / max(1, len(sheet.columns))
     table = Table(
         rows,
-        colWidths=[name_width] + [slot_width] * len(sheet.columns) + [hours_width],
+        colWidths=[name_width, group_width] + [slot_width] * len(sheet.columns) + [hours_width],
         repeatRows=1,
     )
     table.setStyle(

@@ -65,6 +65,26 @@ def local_now(now: datetime.datetime | None = None) -> datetime.datetime:
     return timezone.localtime(now or timezone.now(), PARIS)
 
 
+def signing_message(slot: AttendanceSlot, now: datetime.datetime | None = None) -> str:
+    """What the trainer is told about an opened slot: exactly what its trainees can do at `now`."""
+    now = local_now(now)
+    state = slot.signing_state(now)
+    if state == "too_early":
+        opens = local_now(slot.signing_opens_at)
+        return _("L'émargement est ouvert : les stagiaires pourront signer à partir de %(time)s.") % {
+            "time": f"{opens:%H:%M}"
+        }
+    if state == "open":
+        return _("L'émargement est ouvert : les stagiaires peuvent signer jusqu'à %(time)s.") % {
+            "time": f"{local_now(slot.ends_at):%H:%M}"
+        }
+    if state == "ended":
+        return _("L'émargement est ouvert, mais le créneau est terminé : attestez les présences puis contresignez.")
+    if state == "closed":
+        return _("Ce créneau est contresigné et clos.")
+    return _("L'émargement n'est pas ouvert.")
+
+
 # --- Attendance sheet -----------------------------------------------------------------------------
 
 
@@ -96,6 +116,12 @@ class SheetRow:
     hours: Decimal
     catch_up: CatchUp | None = None
     catch_up_items: list = field(default_factory=list)
+    group: TrainingGroup | None = None
+
+    @property
+    def course(self):
+        """The trainee's own course (a joint session gathers trainees of both courses)."""
+        return self.group.course if self.group else None
 
     @property
     def was_absent(self) -> bool:
@@ -113,6 +139,7 @@ class SlotColumn:
     start_time: datetime.time
     end_time: datetime.time
     slot: AttendanceSlot | None
+    signing_message: str = ""
 
 
 @dataclass
@@ -146,6 +173,20 @@ class AttendanceSheet:
     @property
     def course(self):
         return self.groups[0].course if self.groups else None
+
+    @property
+    def courses(self) -> list:
+        """Every course of the session's groups, once each (two for a joint session)."""
+        seen, result = set(), []
+        for group in self.groups:
+            if group.course_id not in seen:
+                seen.add(group.course_id)
+                result.append(group.course)
+        return result
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.groups) > 1
 
     @property
     def absentees(self) -> list[SheetRow]:
@@ -206,7 +247,14 @@ def attendance_sheet(session: ScheduledSession, *, with_catch_up: bool = False) 
         if slot.pk:
             slot.session = session
         columns.append(
-            SlotColumn(half_day, HalfDay(half_day).label, slot.start_time, slot.end_time, slot if slot.pk else None)
+            SlotColumn(
+                half_day,
+                HalfDay(half_day).label,
+                slot.start_time,
+                slot.end_time,
+                slot if slot.pk else None,
+                signing_message(slot) if slot.pk and slot.opened_at and not slot.closed_at else "",
+            )
         )
     records = _with_amendment_ids(_records_queryset().filter(slot__session=session))
     by_key = {}
@@ -219,36 +267,92 @@ def attendance_sheet(session: ScheduledSession, *, with_catch_up: bool = False) 
             catch_up.trainee_id: catch_up
             for catch_up in catch_ups_with_items(CatchUp.objects.filter(session=session), session=session)
         }
+    groups = list(session.groups.all())
+    groups_by_pk = {group.pk: group for group in groups}
+    group_of = dict(
+        Enrolment.objects.filter(group__in=groups_by_pk, status=Enrolment.Status.ENROLLED)
+        .order_by("group__name", "pk")
+        .values_list("trainee_id", "group_id")
+    )
     rows = []
     for trainee in session_trainees(session):
         cells = [SheetCell(c.half_day, c.slot, by_key.get((trainee.pk, c.half_day)), trainee.pk) for c in columns]
         hours = sum((_record_hours(cell.record) for cell in cells if cell.record), Decimal("0"))
         catch_up = catch_ups.get(trainee.pk)
-        rows.append(SheetRow(trainee, cells, hours, catch_up, catch_up.items if catch_up else []))
-    return AttendanceSheet(session, list(session.groups.all()), columns, rows)
+        group = groups_by_pk.get(group_of.get(trainee.pk))
+        rows.append(SheetRow(trainee, cells, hours, catch_up, catch_up.items if catch_up else [], group))
+    return AttendanceSheet(session, groups, columns, rows)
 
 
-# --- Attended hours (used by the certificates) ----------------------------------------------------
+# --- Attended hours: the one source of the figure ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TraineeHours:
+    """A trainee's hours in one group, as every page, PDF and certificate shows them: `attended` are
+    the signed (or amended) half-days less the minutes missed; `caught_up` the half-days missed of
+    sessions whose online catch-up is completed."""
+
+    attended: Decimal = Decimal("0")
+    caught_up: Decimal = Decimal("0")
+    attended_slot_ids: frozenset = frozenset()
+
+
+def hours_by_trainee(group: TrainingGroup, *, trainee_ids=None) -> dict[int, TraineeHours]:
+    """Every trainee's hours in `group` (trainee id → TraineeHours), in a fixed number of queries;
+    `trainee_ids` limits the read to some trainees (the trainee's own home page)."""
+    records = _records_queryset().filter(slot__session__groups=group).distinct()
+    catch_ups = CatchUp.objects.filter(session__groups=group, completed_at__isnull=False)
+    if trainee_ids is not None:
+        records = records.filter(trainee_id__in=trainee_ids)
+        catch_ups = catch_ups.filter(trainee_id__in=trainee_ids)
+    completed = list(catch_ups.values_list("trainee_id", "session_id"))
+    slots_by_session: dict[int, list[AttendanceSlot]] = {}
+    if completed:
+        for slot in AttendanceSlot.objects.filter(session_id__in={s for _t, s in completed}).select_related("session"):
+            slots_by_session.setdefault(slot.session_id, []).append(slot)
+    return _hours_from(_with_amendment_ids(records), completed, slots_by_session)
+
+
+def _hours_from(records, completed, slots_by_session) -> dict[int, TraineeHours]:
+    """The hours figures from already read records, (trainee id, session id) pairs of completed
+    catch-ups and the slots of those sessions: no query of its own."""
+    attended: dict[int, Decimal] = {}
+    attended_slots: dict[int, set[int]] = {}
+    for record in records:
+        if record.status not in ATTENDING_STATUSES:
+            continue
+        attended[record.trainee_id] = attended.get(record.trainee_id, Decimal("0")) + _record_hours(record)
+        attended_slots.setdefault(record.trainee_id, set()).add(record.slot_id)
+    caught_up: dict[int, Decimal] = {}
+    for trainee_id, session_id in completed:
+        mine = attended_slots.get(trainee_id, set())
+        missed = sum((slot.hours for slot in slots_by_session.get(session_id, []) if slot.pk not in mine), Decimal("0"))
+        caught_up[trainee_id] = caught_up.get(trainee_id, Decimal("0")) + missed
+    return {
+        trainee_id: TraineeHours(
+            attended.get(trainee_id, Decimal("0")),
+            caught_up.get(trainee_id, Decimal("0")),
+            frozenset(attended_slots.get(trainee_id, set())),
+        )
+        for trainee_id in set(attended) | set(attended_slots) | set(caught_up)
+    }
+
+
+def trainee_hours(trainee: User, group: TrainingGroup) -> TraineeHours:
+    """One trainee's hours in one group (the same computation as for the whole group)."""
+    return hours_by_trainee(group, trainee_ids=[trainee.pk]).get(trainee.pk, TraineeHours())
 
 
 def attended_hours_by_trainee(group: TrainingGroup) -> dict[int, Decimal]:
     """Attended hours of each trainee of `group` (trainee id → hours), from signed or amended slots."""
-    records = _with_amendment_ids(
-        _records_queryset().filter(slot__session__groups=group, status__in=ATTENDING_STATUSES)
-    )
-    hours: dict[int, Decimal] = {}
-    for record in records:
-        hours[record.trainee_id] = hours.get(record.trainee_id, Decimal("0")) + _record_hours(record)
-    return hours
+    return {pk: item.attended for pk, item in hours_by_trainee(group).items() if item.attended_slot_ids}
 
 
 def attended_hours(trainee: User, group: TrainingGroup) -> Decimal:
     """The hours `trainee` attended in `group`'s sessions: each signed half-day, minus the minutes
     missed when late or leaving early."""
-    records = _with_amendment_ids(
-        _records_queryset().filter(slot__session__groups=group, trainee=trainee, status__in=ATTENDING_STATUSES)
-    )
-    return sum((_record_hours(record) for record in records), Decimal("0"))
+    return trainee_hours(trainee, group).attended
 
 
 # --- Catch-up -------------------------------------------------------------------------------------
@@ -471,6 +575,7 @@ class GroupAttendance:
     group: TrainingGroup
     hours: Decimal
     records: list[AttendanceRecord]
+    caught_up: Decimal = Decimal("0")
 
 
 @dataclass
@@ -522,7 +627,10 @@ def trainee_home(user: User, *, now: datetime.datetime | None = None) -> Trainee
         .select_related("session__session_page")
         .order_by("session__start_time", "half_day")
     )
-    slots_to_sign = [slot for slot in slots_to_sign if slot.starts_at <= now <= slot.ends_at]
+    # Opened early: listed with the time signing opens, as the trainer was told.
+    slots_to_sign = [slot for slot in slots_to_sign if slot.signing_state(now) in ("open", "too_early")]
+    for slot in slots_to_sign:
+        slot.can_sign_now = slot.signing_state(now) == "open"
     catch_ups = catch_ups_with_items(CatchUp.objects.filter(trainee=user))
     groups = list(
         TrainingGroup.objects.filter(enrolments__trainee=user, enrolments__status=Enrolment.Status.ENROLLED)
@@ -536,10 +644,26 @@ def trainee_home(user: User, *, now: datetime.datetime | None = None) -> Trainee
         .prefetch_related("slot__session__groups")
     )
     records.sort(key=lambda r: (r.slot.session.date, r.slot.session.start_time, r.slot.half_day != HalfDay.MORNING))
+    # The same figures as hours_by_trainee(), from what this page has already read.
+    completed_sessions = {c.session_id for c in catch_ups if c.completed_at is not None}
+    caught_up_slots: dict[int, list[AttendanceSlot]] = {}
+    if completed_sessions:
+        for slot in (
+            AttendanceSlot.objects.filter(session_id__in=completed_sessions)
+            .select_related("session")
+            .prefetch_related("session__groups")
+        ):
+            caught_up_slots.setdefault(slot.session_id, []).append(slot)
     attendance = []
     for group in groups:
         mine = [r for r in records if any(g.pk == group.pk for g in r.slot.session.groups.all())]
-        attendance.append(GroupAttendance(group, sum((_record_hours(r) for r in mine), Decimal("0")), mine))
+        slots = {
+            pk: found
+            for pk, found in caught_up_slots.items()
+            if any(g.pk == group.pk for g in found[0].session.groups.all())
+        }
+        figures = _hours_from(mine, [(user.pk, pk) for pk in slots], slots).get(user.pk, TraineeHours())
+        attendance.append(GroupAttendance(group, figures.attended, mine, figures.caught_up))
     return TraineeHome(next_session, slots_to_sign, catch_ups, attendance, arrangements)
 
 

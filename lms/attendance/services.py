@@ -12,10 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.attendance.models import (
     ABSENT_STATUSES,
     ATTENDING_STATUSES,
+    PARIS,
     Amendment,
     AttendanceRecord,
     AttendanceSlot,
@@ -122,15 +124,17 @@ def sign(
         raise PermissionDenied("Chaque personne signe depuis son propre compte.")
     if not is_session_trainee(trainee, slot.session):
         raise ValidationError("Cette personne n'est pas inscrite à cette séance.")
-    if slot.is_closed:
-        raise ValidationError("Ce créneau est clos : il n'est plus possible de signer.")
-    if not slot.opened_at:
-        raise ValidationError("L'émargement de ce créneau n'est pas encore ouvert.")
-    if now < slot.starts_at:
-        raise ValidationError(f"Trop tôt : la signature ouvre à {slot.start_time:%H:%M}.")
+    state = slot.signing_state(now)
+    if state == "closed":
+        raise ValidationError(_("Ce créneau est clos : il n'est plus possible de signer."))
+    if state == "not_open":
+        raise ValidationError(_("L'émargement de ce créneau n'est pas encore ouvert."))
+    if state == "too_early":
+        opens = timezone.localtime(slot.signing_opens_at, PARIS)
+        raise ValidationError(_("Trop tôt : la signature ouvre à %(time)s.") % {"time": f"{opens:%H:%M}"})
     # Trainees sign during the slot; after it, only the trainer's attestation until they close it.
-    if now > slot.ends_at and not attestation:
-        raise ValidationError("Le créneau est terminé : demandez au formateur d'attester votre présence.")
+    if state == "ended" and not attestation:
+        raise ValidationError(_("Le créneau est terminé : demandez au formateur d'attester votre présence."))
 
     fields = {}
     if method == SignatureMethod.DRAWN:
@@ -243,8 +247,20 @@ def close_slot(slot, *, by: User, now: datetime.datetime | None = None) -> Atten
         if record is None:
             record = AttendanceRecord(slot=slot, trainee=trainee, status=AttendanceStatus.ABSENT)
             record.save()
+        elif not signed and record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
+            # Noted late or leaving early by the trainer: the trainer saw them there, so the
+            # countersignature attests their presence, with the minutes missed kept.
+            Signature.objects.create(
+                record=record,
+                method=SignatureMethod.TRAINER_ATTESTATION,
+                signed_at=now,
+                recorded_by=by,
+                attester_name=by.get_full_name(),
+                attestation_reason=_("Noté %(status)s par le formateur, présence attestée à la contre-signature.")
+                % {"status": record.get_status_display().lower()},
+            )
         elif not signed and record.status in ATTENDING_STATUSES:
-            # Noted late or leaving early but never signed: not attested, so absent.
+            # Noted present but never signed: not attested, so absent.
             record.status = AttendanceStatus.ABSENT
             record.minutes_missed = 0
             record.save(update_fields=["status", "minutes_missed", "updated_at"])

@@ -51,9 +51,10 @@ def trainee_home(request):
             return redirect("wagtailadmin_home")
         return redirect("/")
     home = selectors.trainee_home(user)
-    from lms.learning.selectors import assignments_to_do
+    from lms.learning.selectors import remaining_work
 
-    context = {"home": home, "assignments": assignments_to_do(user)}
+    work = remaining_work(user)
+    context = {"home": home, "assignments": work.to_do, "upcoming_assignments": work.upcoming}
     return render(request, "attendance/trainee_home.html", context)
 
 
@@ -92,6 +93,7 @@ def sign_slot(request, slot_id):
         "form": form,
         "signature": selectors.own_signature(request.user, slot),
         "now": selectors.local_now(),
+        "signing_state": slot.signing_state(selectors.local_now()),
     }
     return render(request, "attendance/sign.html", context, status=status)
 
@@ -196,12 +198,12 @@ def session_action(request, session_id):
     if action == "open":
         half_day = request.POST.get("half_day", "")
         try:
-            services.open_slot(session, half_day, by=request.user)
+            slot = services.open_slot(session, half_day, by=request.user)
         except ValidationError as error:
             return _session_page(
                 request, session, failed={"key": f"open-{half_day}", "errors": _error_dict(error)}, status=400
             )
-        messages.success(request, _("L'émargement est ouvert : les stagiaires peuvent signer."))
+        messages.success(request, selectors.signing_message(slot))
         return redirect("attendance:session", session_id=session.pk)
 
     if len(request.POST.getlist("slot")) != 1:

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from lms.formats import format_hours
 from lms.pdf_fonts import FONT, FONT_BOLD, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -51,6 +52,7 @@ RETENTION_COMMITMENT = (
     "européens, la durée de conservation est étendue conformément aux obligations conventionnelles spécifiques."
 )
 
+
 def french_date(value: datetime.date | None) -> str:
     """12 mars 2027; 1er for the first day of the month."""
     if value is None:
@@ -60,9 +62,8 @@ def french_date(value: datetime.date | None) -> str:
 
 
 def french_hours(value: Decimal) -> str:
-    """35 ; 27,5 (no trailing zeros, decimal comma)."""
-    text = f"{Decimal(value).quantize(Decimal('0.01')).normalize():f}"
-    return text.replace(".", ",")
+    """35 h ; 27 h 30: the platform's one way of writing hours, as on the pages."""
+    return format_hours(value)
 
 
 @dataclass
@@ -262,7 +263,7 @@ def render_realisation(data: DocumentData, *, with_qr: bool = True) -> bytes:
         f"qui s'est déroulée du {french_date(data.start_date)} au {french_date(data.end_date)}",
         after=2,
     )
-    writer.text(f"pour une durée de {french_hours(data.hours)} heures.", after=10)
+    writer.text(f"pour une durée de {french_hours(data.hours)}.", after=10)
     writer.text(RETENTION_COMMITMENT, size=9, after=10)
     _signature_block(writer, data, caption="Cachet et signature du responsable du dispensateur de formation")
     footer()
@@ -302,8 +303,7 @@ def render_attestation(data: DocumentData, *, with_qr: bool = True) -> bytes:
     )
     writer.text(f"Dates : du {french_date(data.start_date)} au {french_date(data.end_date)}", after=4)
     writer.text(
-        f"Durée : {french_hours(data.hours)} heures réalisées, pour une durée prévue de "
-        f"{french_hours(data.planned_hours)} heures.",
+        f"Durée : {french_hours(data.hours)} réalisées, pour une durée prévue de {french_hours(data.planned_hours)}.",
         after=10,
     )
     writer.text("Objectifs de la formation", bold=True, size=12, after=4)

@@ -50,9 +50,7 @@ def _final_results(certificate) -> list[tuple[str, str, int, str]]:
     for progress in final_results(certificate.trainee, certificate.group):
         final = progress.final_trainers
         if final is not None:
-            results.append(
-                (progress.objective.code, progress.objective.wording, final.level, str(final.get_level_display()))
-            )
+            results.append((progress.objective.code, progress.objective.wording, final.level, final.level_label))
     return results
 
 

@@ -9,14 +9,18 @@ rule that needs it then does not hold ("information not available") rather than 
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.certificates.models import Certificate, CompletionRule, IssuingBatch, OrganisationSignatory
 from lms.cohorts.models import Enrolment, ScheduledSession, TrainingGroup
 
+PARIS = ZoneInfo("Europe/Paris")
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
 
@@ -26,12 +30,10 @@ def hours(value) -> Decimal:
 
 
 def format_hours(value: Decimal | None) -> str:
-    """French display of a number of hours: 35 h, 27,5 h."""
-    if value is None:
-        return "—"
-    value = hours(value).normalize()
-    text = f"{value:f}".replace(".", ",")
-    return f"{text} h"
+    """The platform's one display of a number of hours: 35 h, 27 h 30."""
+    from lms.formats import format_hours as platform_format_hours
+
+    return platform_format_hours(value)
 
 
 # --- Inputs: the group and its trainees --------------------------------------------------------------
@@ -66,6 +68,29 @@ def planned_hours(group: TrainingGroup, sessions: list[ScheduledSession] | None 
     return hours(group.course.planned_total_hours)
 
 
+@dataclass(frozen=True)
+class FinalSession:
+    """The group's last scheduled session and whether it has been held at the time of reading."""
+
+    session: ScheduledSession
+    held: bool
+
+
+def final_session(sessions: list[ScheduledSession]) -> ScheduledSession | None:
+    """The last of the group's sessions in date order (the one "présence à la dernière séance" means)."""
+    return sessions[-1] if sessions else None
+
+
+def final_session_state(sessions: list[ScheduledSession], now: datetime.datetime | None = None) -> FinalSession | None:
+    """The last session and whether it is over (its end has passed, Paris time)."""
+    final = final_session(sessions)
+    if final is None:
+        return None
+    now = timezone.localtime(now or timezone.now(), PARIS)
+    ends = datetime.datetime.combine(final.date, final.end_time, tzinfo=PARIS)
+    return FinalSession(final, ends <= now)
+
+
 def action_dates(group: TrainingGroup, sessions: list[ScheduledSession] | None = None):
     """(first day, last day) of the action: its sessions' dates, else the group's own dates."""
     sessions = group_sessions(group) if sessions is None else sessions
@@ -82,42 +107,25 @@ def _attendance_installed() -> bool:
 
 
 def attendance_by_trainee(group: TrainingGroup, sessions: list[ScheduledSession]) -> dict | None:
-    """Per trainee id: signed attended hours (the attendance app's own count: signed half-days less
-    the minutes missed), caught-up hours (half-days missed of sessions whose online catch-up is
-    completed) and whether every half-day of the last session was attended. None without the app."""
+    """Per trainee id: attended hours, caught-up hours (both from the attendance app's one count,
+    the same figures as on "Mon espace") and whether every half-day of the last session was attended.
+    None without the app."""
     if not _attendance_installed():
         return None
-    from lms.attendance.models import ATTENDING_STATUSES, AttendanceRecord, AttendanceSlot, CatchUp
-    from lms.attendance.selectors import attended_hours_by_trainee
+    from lms.attendance.models import AttendanceSlot
+    from lms.attendance.selectors import hours_by_trainee
 
-    attended = attended_hours_by_trainee(group)
-    session_ids = [s.pk for s in sessions]
-    slots = list(AttendanceSlot.objects.filter(session_id__in=session_ids).select_related("session"))
-    slots_by_session: dict[int, list] = {}
-    for slot in slots:
-        slots_by_session.setdefault(slot.session_id, []).append(slot)
-    attended_slots: dict[int, set[int]] = {}
-    for trainee_id, slot_id in AttendanceRecord.objects.filter(
-        slot__in=slots, status__in=ATTENDING_STATUSES
-    ).values_list("trainee_id", "slot_id"):
-        attended_slots.setdefault(trainee_id, set()).add(slot_id)
-    caught_up: dict[int, Decimal] = {}
-    completed = CatchUp.objects.filter(session_id__in=session_ids, completed_at__isnull=False).values_list(
-        "trainee_id", "session_id"
-    )
-    for trainee_id, session_id in completed:
-        mine = attended_slots.get(trainee_id, set())
-        missed = sum((hours(slot.hours) for slot in slots_by_session.get(session_id, []) if slot.pk not in mine), ZERO)
-        caught_up[trainee_id] = caught_up.get(trainee_id, ZERO) + missed
-    final_slots = {slot.pk for slot in slots_by_session.get(sessions[-1].pk, [])} if sessions else set()
-    facts = {}
-    for trainee_id in set(attended) | set(attended_slots) | set(caught_up):
-        facts[trainee_id] = {
-            "attended": hours(attended.get(trainee_id, ZERO)),
-            "caught_up": hours(caught_up.get(trainee_id, ZERO)),
-            "final_session": bool(final_slots) and final_slots <= attended_slots.get(trainee_id, set()),
+    figures = hours_by_trainee(group)
+    final = final_session(sessions)
+    final_slots = set(AttendanceSlot.objects.filter(session=final).values_list("pk", flat=True)) if final else set()
+    return {
+        trainee_id: {
+            "attended": hours(item.attended),
+            "caught_up": hours(item.caught_up),
+            "final_session": bool(final_slots) and final_slots <= item.attended_slot_ids,
         }
-    return facts
+        for trainee_id, item in figures.items()
+    }
 
 
 # --- Inputs: intersession work and evaluations (lms.learning) ---------------------------------------------
@@ -171,7 +179,7 @@ def final_results_by_trainee(group: TrainingGroup) -> tuple[int, dict[int, list[
                         code=progress.objective.code,
                         wording=progress.objective.wording,
                         level=final.level,
-                        level_label=str(final.get_level_display()),
+                        level_label=final.level_label,
                     )
                 )
     return len(matrix.objectives), results
@@ -196,6 +204,8 @@ class TraineeFacts:
     attended_hours: Decimal | None = None
     caught_up_hours: Decimal | None = None
     final_session_attended: bool | None = None
+    # The last session's date while it is still to come (None once held or when there is none).
+    final_session_upcoming: datetime.date | None = None
     assignments_due: int | None = None
     assignments_submitted: int | None = None
     objectives_count: int = 0
@@ -267,18 +277,37 @@ def evaluate_rules(rule: CompletionRule, facts: TraineeFacts) -> list[RuleResult
             "minimum": _percent(minimum),
         }
         if rule.count_caught_up_absences and facts.caught_up_hours:
+            values["attended"] = format_hours(facts.attended_hours)
             values["caught_up"] = format_hours(facts.caught_up_hours)
             detail = _(
-                "%(counted)s comptées sur %(planned)s prévues (%(share)s), dont des rattrapages "
-                "(%(caught_up)s rattrapées). Minimum : %(minimum)s."
+                "%(attended)s de présence et %(caught_up)s rattrapées en ligne : %(counted)s comptées sur "
+                "%(planned)s prévues (%(share)s). Minimum : %(minimum)s."
+            )
+            easy = (
+                _(
+                    "Il faut venir à %(minimum)s des heures. Vous êtes venu %(attended)s et vous avez rattrapé "
+                    "%(caught_up)s en ligne : cela fait %(counted)s sur %(planned)s."
+                )
+                % values
             )
         else:
             detail = _("%(counted)s de présence sur %(planned)s prévues (%(share)s). Minimum : %(minimum)s.")
-        easy = _("Il faut venir à %(minimum)s des heures. Vous êtes venu %(counted)s sur %(planned)s.") % values
+            easy = _("Il faut venir à %(minimum)s des heures. Vous êtes venu %(counted)s sur %(planned)s.") % values
         results.append(RuleResult("attendance", label, share >= minimum, detail % values, easy))
     if rule.require_final_session:
         label = _("Présence à la dernière séance")
-        if facts.final_session_attended is None:
+        if facts.final_session_upcoming is not None:
+            values = {"date": date_format(facts.final_session_upcoming, "j F Y")}
+            results.append(
+                RuleResult(
+                    "final_session",
+                    label,
+                    False,
+                    _("La dernière séance n'a pas encore eu lieu : elle est prévue le %(date)s.") % values,
+                    _("La dernière séance est le %(date)s.") % values,
+                )
+            )
+        elif facts.final_session_attended is None:
             results.append(
                 RuleResult("final_session", label, False, _("Les présences ne sont pas encore disponibles."))
             )
@@ -378,9 +407,11 @@ def group_completion(group: TrainingGroup, trainees: list | None = None) -> Grou
     evaluations = final_results_by_trainee(group)
     objectives_count, results = evaluations if evaluations is not None else (0, None)
     trainees = enrolled_trainees(group) if trainees is None else trainees
+    final = final_session_state(sessions)
+    upcoming = final.session.date if final is not None and not final.held else None
     statuses = []
     for trainee in trainees:
-        facts = TraineeFacts(planned_hours=planned, objectives_count=objectives_count)
+        facts = TraineeFacts(planned_hours=planned, objectives_count=objectives_count, final_session_upcoming=upcoming)
         if attendance is not None:
             item = attendance.get(trainee.pk, {"attended": ZERO, "caught_up": ZERO, "final_session": False})
             facts.attended_hours = item["attended"]

@@ -44,7 +44,10 @@ def _apply_errors(form, error: ValidationError) -> None:
 def apply(request):
     """The public, accessible application form, with each course explained in easy-to-read French."""
     courses = list(CoursePage.objects.live().order_by("audience"))
-    form = ApplicationForm(request.POST or None)
+    # "Candidater" on a course page preselects that course.
+    chosen = request.GET.get("formation", "")
+    initial = {"course": int(chosen)} if chosen.isdigit() and any(c.pk == int(chosen) for c in courses) else {}
+    form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "consent"}
         try:

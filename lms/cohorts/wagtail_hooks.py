@@ -48,6 +48,7 @@ class TrainingGroupViewSet(ModelViewSet):
         "capacity",
         "start_date",
         "end_date",
+        "applications_close_on",
         "status",
     ]
 

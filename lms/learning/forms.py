@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.forms import AccessibleFormMixin
-from lms.learning.models import AnswerForm, IntermediateGoal, Level
+from lms.learning.models import AnswerForm, IntermediateGoal, Level, level_wording
 from lms.learning.uploads import ACCEPT_ATTRIBUTE
 
 
@@ -71,14 +71,16 @@ class ExtensionForm(AccessibleFormMixin, forms.Form):
 class AssessmentForm(AccessibleFormMixin, forms.Form):
     """One radio group per objective of the course; an objective left blank is not recorded."""
 
-    def __init__(self, *args, objectives=(), initial_levels=None, **kwargs):
+    def __init__(self, *args, objectives=(), initial_levels=None, assessor="self", **kwargs):
         super().__init__(*args, **kwargs)
         self.objectives = list(objectives)
         initial_levels = initial_levels or {}
+        # Worded for who answers: the trainee's own voice, or the trainers' observation.
+        choices = [(value, level_wording(value, assessor)[0]) for value in Level.values]
         for objective in self.objectives:
             self.fields[f"objective_{objective.pk}"] = forms.TypedChoiceField(
                 label=objective.wording,
-                choices=Level.choices,
+                choices=choices,
                 coerce=int,
                 required=False,
                 empty_value=None,

@@ -6,7 +6,6 @@ other trainees stays, since it belongs to those trainees: it points to the train
 by a foreign key, and that account is anonymised by the people app.
 """
 
-
 from django.utils.translation import gettext_lazy as _
 
 from lms.people import privacy
@@ -71,7 +70,7 @@ def export_work(user) -> dict:
                 "objectif": str(assessment.objective),
                 "moment": assessment.get_kind_display(),
                 "évalué_par": assessment.get_assessor_display(),
-                "niveau": assessment.get_level_display(),
+                "niveau": assessment.level_label,
                 "commentaire": assessment.comment,
                 "saisi_le": assessment.recorded_at,
             }

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import LearningObjective
 from courses.selectors import objectives_for_course
 from lms.learning.models import (
-    LEVEL_EASY_READ,
     Assignment,
     DeadlineExtension,
     Feedback,
@@ -19,6 +18,7 @@ from lms.learning.models import (
     Level,
     ObjectiveAssessment,
     Submission,
+    level_wording,
 )
 
 TODO = "todo"
@@ -124,13 +124,34 @@ def trainee_assignments(trainee, group=None) -> list[AssignmentStatus]:
     return [AssignmentStatus(a, submissions.get(a.pk), extensions.get(a.pk)) for a in assignments]
 
 
-def assignments_to_do(trainee) -> list[AssignmentStatus]:
-    """What a trainee still has to hand in (to do or draft) among the tasks already given at a held
-    session, soonest deadline first (for the trainee's home page)."""
-    today = timezone.localdate()
-    rows = [row for row in trainee_assignments(trainee) if row.is_open and row.given_on <= today]
+@dataclass
+class RemainingWork:
+    """A trainee's remaining intersession work, the one answer of "Mon espace" and "Travaux":
+    `to_do` (given at a held session, or already started as a draft), `upcoming` (tasks of sessions
+    still to come, not started) and `done` (handed in)."""
+
+    to_do: list[AssignmentStatus]
+    upcoming: list[AssignmentStatus]
+    done: list[AssignmentStatus]
+
+
+def remaining_work(trainee, *, today: datetime.date | None = None) -> RemainingWork:
+    """Splits the trainee's assignments into what is to do now, what comes with later sessions and
+    what is handed in; to-do soonest deadline first."""
+    today = today or timezone.localdate()
+    rows = trainee_assignments(trainee)
     far_future = timezone.make_aware(datetime.datetime.max - datetime.timedelta(days=2))
-    return sorted(rows, key=lambda row: (row.due_at or far_future, row.assignment.pk))
+    to_do = [row for row in rows if row.is_open and (row.given_on <= today or row.submission is not None)]
+    upcoming = [row for row in rows if row.is_open and row not in to_do]
+    done = [row for row in rows if not row.is_open]
+    to_do.sort(key=lambda row: (row.due_at or far_future, row.assignment.pk))
+    upcoming.sort(key=lambda row: (row.given_on, row.assignment.pk))
+    return RemainingWork(to_do, upcoming, done)
+
+
+def assignments_to_do(trainee) -> list[AssignmentStatus]:
+    """What a trainee still has to hand in now (to do or draft), soonest deadline first."""
+    return remaining_work(trainee).to_do
 
 
 def assignment_status(assignment: Assignment, trainee) -> AssignmentStatus:
@@ -210,22 +231,23 @@ def feedback_with_media(feedback_id: int) -> Feedback | None:
 
 @dataclass
 class LevelView:
-    """A level with its labels, for display."""
+    """A level with its labels as the one who answers says them, for display."""
 
     value: int
+    assessor: str = "self"
 
     @property
     def label(self) -> str:
-        return Level(self.value).label
+        return level_wording(self.value, self.assessor)[0]
 
     @property
     def easy_read(self) -> str:
-        return LEVEL_EASY_READ[Level(self.value)]
+        return level_wording(self.value, self.assessor)[1]
 
 
-def levels() -> list[LevelView]:
-    """The scale, lowest first."""
-    return [LevelView(value) for value in Level.values]
+def levels(assessor: str = "self") -> list[LevelView]:
+    """The scale, lowest first, worded for `assessor` ("self" or "trainers")."""
+    return [LevelView(value, assessor) for value in Level.values]
 
 
 @dataclass
@@ -389,4 +411,4 @@ def export_rows(group) -> list[list[str]]:
 def _level_text(assessment) -> str:
     if assessment is None:
         return ""
-    return f"{assessment.level} — {Level(assessment.level).label}"
+    return f"{assessment.level} — {assessment.level_label}"

@@ -61,15 +61,16 @@ def _enrolled_trainee(group, trainee_id: int) -> User:
 @login_required
 def my_work(request):
     """The trainee's assignments and objectives; for trainers, links to their groups' tables."""
-    rows = selectors.trainee_assignments(request.user)
+    work = selectors.remaining_work(request.user)
     groups = list(selectors.trainee_groups(request.user))
     led_groups = list(groups_with_trainee_access(request.user).select_related("course").order_by("name"))
     return render(
         request,
         "learning/my_work.html",
         {
-            "open_rows": [row for row in rows if row.is_open],
-            "done_rows": [row for row in rows if not row.is_open],
+            "open_rows": work.to_do,
+            "upcoming_rows": work.upcoming,
+            "done_rows": work.done,
             "groups": groups,
             "led_groups": led_groups,
         },
@@ -338,9 +339,9 @@ def assess(request, group_id: int, trainee_id: int, kind_slug: str):
     progress = selectors.trainee_progress(group, trainee)
     objectives = [item.objective for item in progress]
     initial = {item.objective.pk: item.get(kind, assessor).level for item in progress if item.get(kind, assessor)}
-    form = AssessmentForm(objectives=objectives, initial_levels=initial)
+    form = AssessmentForm(objectives=objectives, initial_levels=initial, assessor=assessor)
     if request.method == "POST":
-        form = AssessmentForm(request.POST, objectives=objectives)
+        form = AssessmentForm(request.POST, objectives=objectives, assessor=assessor)
         if form.is_valid():
             try:
                 services.record_assessments(group, trainee, kind=kind, levels=form.levels(), by=request.user)
@@ -359,6 +360,6 @@ def assess(request, group_id: int, trainee_id: int, kind_slug: str):
             "kind": kind,
             "kind_label": ObjectiveAssessment.Kind(kind).label,
             "form": form,
-            "levels": selectors.levels(),
+            "levels": selectors.levels(assessor),
         },
     )

@@ -67,9 +67,6 @@ def test_closing_before_the_slot_starts_is_refused(world):
 def test_closing_notes_unsigned_trainees_absent_and_opens_their_catch_up(world, morning):
     signed, late_unsigned, missing = world["trainees"]
     services.sign(morning, signed, SignatureMethod.ONE_TAP, by=signed, now=at(9, 5))
-    services.set_status(
-        morning, late_unsigned, AttendanceStatus.LATE, by=world["trainer"], minutes_missed=10, now=at(9, 10)
-    )
     slot = services.close_slot(morning, by=world["peer_trainer"], now=at(13, 2))
     assert slot.closed_by == world["peer_trainer"] and slot.closed_at == at(13, 2)
     statuses = dict(AttendanceRecord.objects.filter(slot=slot).values_list("trainee__last_name", "status"))
@@ -78,6 +75,23 @@ def test_closing_notes_unsigned_trainees_absent_and_opens_their_catch_up(world, 
     with pytest.raises(ValidationError) as error:
         services.close_slot(slot, by=world["trainer"], now=at(13, 5))
     assert error.value.messages == ["Ce créneau est déjà clos."]
+
+
+def test_closing_keeps_a_trainee_noted_late_as_late_with_the_minutes_missed(world, morning):
+    signed, late_unsigned, missing = world["trainees"]
+    services.sign(morning, signed, SignatureMethod.ONE_TAP, by=signed, now=at(9, 5))
+    services.set_status(
+        morning, late_unsigned, AttendanceStatus.LATE, by=world["trainer"], minutes_missed=30, now=at(9, 30)
+    )
+    services.close_slot(morning, by=world["trainer"], now=at(13, 2))
+    record = AttendanceRecord.objects.select_related("signature").get(slot=morning, trainee=late_unsigned)
+    assert (record.status, record.minutes_missed) == ("late", 30)
+    # The trainer's countersignature attests the presence they noted.
+    assert record.signature.method == SignatureMethod.TRAINER_ATTESTATION
+    assert record.signature.recorded_by == world["trainer"]
+    assert attended_hours(late_unsigned, world["group"]) == morning.hours - Decimal("0.5")
+    # No catch-up for someone who was there; the one who never came gets one.
+    assert set(CatchUp.objects.values_list("trainee__last_name", flat=True)) == {missing.last_name}
 
 
 def test_a_closed_slot_cannot_be_edited_nor_reopened(world, morning):

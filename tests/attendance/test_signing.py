@@ -1,6 +1,7 @@
 """Opening a half-day slot, each way of signing it, and every refusal: early, late, closed, bulk."""
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lms.attendance import services
@@ -218,3 +219,46 @@ def test_late_status_is_kept_when_the_trainee_signs(world, morning):
     signature = services.sign(morning, trainee, SignatureMethod.ONE_TAP, by=trainee, now=at(9, 21))
     record = AttendanceRecord.objects.get(pk=signature.record_id)
     assert record.status == AttendanceStatus.LATE and record.minutes_missed == 20
+
+
+def test_what_the_trainer_is_told_on_opening_matches_what_the_trainee_can_do(client, world):
+    trainer, trainee = world["trainer"], world["trainees"][0]
+    session = world["session"]
+    # Opened 20 minutes before the start: trainees are told the time, and the trainer the same.
+    with time_machine.travel(at(8, 40), tick=False):
+        client.force_login(trainer)
+        response = client.post(
+            f"/emargement/seances/{session.pk}/action/", {"action": "open", "half_day": "morning"}, follow=True
+        )
+        assert "les stagiaires pourront signer à partir de 09:00" in response.content.decode()
+        assert "peuvent signer" not in response.content.decode()
+        client.force_login(trainee)
+        home = client.get("/mon-espace/").content.decode()
+        assert "vous pourrez signer à partir de 09:00" in home
+        slot = session.attendance_slots.get()
+        assert f"/emargement/creneaux/{slot.pk}/signer/" not in home
+        assert "La signature ouvre à 09:00." in client.get(f"/emargement/creneaux/{slot.pk}/signer/").content.decode()
+        with pytest.raises(ValidationError) as error:
+            services.sign(slot, trainee, SignatureMethod.ONE_TAP, by=trainee)
+        assert error.value.messages == ["Trop tôt : la signature ouvre à 09:00."]
+    # From the start, the trainer's page says trainees can sign, and they can.
+    with time_machine.travel(at(9, 1), tick=False):
+        client.force_login(trainer)
+        page = client.get(f"/emargement/seances/{session.pk}/").content.decode()
+        assert "les stagiaires peuvent signer jusqu&#x27;à 13:00" in page or "peuvent signer jusqu'à 13:00" in page
+        client.force_login(trainee)
+        assert f"/emargement/creneaux/{slot.pk}/signer/" in client.get("/mon-espace/").content.decode()
+        services.sign(slot, trainee, SignatureMethod.ONE_TAP, by=trainee)
+
+
+def test_a_slot_opened_after_its_start_can_be_signed_at_once(client, world):
+    trainer, trainee = world["trainer"], world["trainees"][0]
+    with time_machine.travel(at(9, 20), tick=False):
+        client.force_login(trainer)
+        response = client.post(
+            f"/emargement/seances/{world['session'].pk}/action/", {"action": "open", "half_day": "morning"}, follow=True
+        )
+        assert "peuvent signer jusqu" in response.content.decode()
+        slot = world["session"].attendance_slots.get()
+        assert slot.signing_opens_at == at(9, 20)
+        services.sign(slot, trainee, SignatureMethod.ONE_TAP, by=trainee)

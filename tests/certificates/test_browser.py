@@ -83,3 +83,37 @@ def test_regional_team_issues_from_the_group_page(page, live_server, login, worl
     assert "Délivrance terminée : 1 documents délivrés." in page.content()
     assert page.locator("#batch-progress-bar").get_attribute("value") == "100"
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_trainee_sees_the_same_attended_hours_on_every_page_on_a_phone_and_a_desktop(
+    page, live_server, login, world, width
+):
+    from lms.attendance.models import AttendanceStatus
+    from tests.certificates.conftest import attend, catch_up
+
+    bob = world.bob
+    attend(world.sessions[0], bob)
+    attend(world.sessions[1], bob, status=AttendanceStatus.ABSENT)
+    catch_up(world.sessions[1], bob)
+    attend(world.sessions[2], bob, status=AttendanceStatus.LEFT_EARLY, minutes_missed=30)
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    login(bob)
+    page.goto(f"{live_server.url}/mon-espace/")
+    caption = " ".join(
+        page.locator("#mes-presences ~ table caption, section[aria-labelledby=mes-presences] caption")
+        .first.inner_text()
+        .split()
+    )
+    assert caption == "Intervenants-pairs Rhône 2026 : 10 h 30 de présence, 8 h rattrapées en ligne"
+    link = page.get_by_role("link", name="Attestations").first
+    if link.is_visible():
+        link.click()
+    else:  # the phone header may fold its links behind a menu button
+        page.goto(f"{live_server.url}/certificats/")
+    assert page.locator("h1").inner_text() == "Mes attestations"
+    rules = " ".join(page.locator(".rule-list").first.inner_text().split())
+    assert "10 h 30" in rules and "8 h" in rules and "18 h 30" in rules
+    assert "5,5" not in rules and "2 h 30 suivies" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []

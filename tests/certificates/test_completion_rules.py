@@ -86,20 +86,20 @@ def test_a_caught_up_absence_counts_as_the_rule_says(world):
     assert status.facts.caught_up_hours == Decimal("8.00")
     assert results["attendance"].holds
     assert results["attendance"].detail == (
-        "19 h comptées sur 19 h prévues (100 %), dont des rattrapages (8 h rattrapées). Minimum : 80 %."
+        "11 h de présence et 8 h rattrapées en ligne : 19 h comptées sur 19 h prévues (100 %). Minimum : 80 %."
     )
 
     rule = CompletionRule.objects.create(course=world.course, caught_up_weight_percent=50)
     _status, results = results_of(world, world.bob)  # 11 + 4 = 15 h: 79 %
     assert not results["attendance"].holds
-    assert results["attendance"].detail.startswith("15 h comptées sur 19 h prévues (79 %)")
+    assert results["attendance"].detail.endswith(": 15 h comptées sur 19 h prévues (79 %). Minimum : 80 %.")
 
     rule.caught_up_weight_percent = 100
     rule.max_caught_up_hours = Decimal("5")
     rule.save()
     _status, results = results_of(world, world.bob)  # 11 + 5 = 16 h: 84 %
     assert results["attendance"].holds
-    assert results["attendance"].detail.startswith("16 h comptées sur 19 h prévues (84 %)")
+    assert results["attendance"].detail.endswith(": 16 h comptées sur 19 h prévues (84 %). Minimum : 80 %.")
 
     rule.count_caught_up_absences = False
     rule.save()

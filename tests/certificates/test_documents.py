@@ -39,7 +39,7 @@ def test_certificat_de_realisation_follows_the_ministry_model(world):
         "action de formation par apprentissage",
     ):
         assert unchecked in text and f"X {unchecked}" not in text
-    assert "qui s'est déroulée du 2 mars 2026 au 1er juin 2026 pour une durée de 19 heures." in text
+    assert "qui s'est déroulée du 2 mars 2026 au 1er juin 2026 pour une durée de 19 h." in text
     assert "je m'engage à conserver l'ensemble des pièces justificatives" in text
     assert "pendant une durée de 3 ans à compter de la fin de l'année du dernier paiement" in text
     assert f"Fait à : Lyon Le : {french_date(timezone.localdate())}" in text
@@ -60,7 +60,7 @@ def test_hours_are_the_signed_attended_half_days_not_the_caught_up_ones(world):
     evaluate(world, bob)
     certificate = issue(world, bob)
     assert str(certificate.hours) == "10.50"
-    assert "pour une durée de 10,5 heures." in text_of(reader(certificate.realisation_pdf))
+    assert "pour une durée de 10 h 30." in text_of(reader(certificate.realisation_pdf))
 
 
 def test_attestation_lists_the_action_objectives_and_evaluation_results(world):
@@ -70,7 +70,7 @@ def test_attestation_lists_the_action_objectives_and_evaluation_results(world):
     assert "Organisme test atteste que Alice Bérénger a suivi la formation : Formation des intervenants-pairs" in text
     assert "Nature de l'action : action de formation (article L. 6313-1 du code du travail)" in text
     assert "Dates : du 2 mars 2026 au 1er juin 2026" in text
-    assert "Durée : 19 heures réalisées, pour une durée prévue de 19 heures." in text
+    assert "Durée : 19 h réalisées, pour une durée prévue de 19 h." in text
     assert "Objectifs de la formation" in text
     first = world.objectives[0]
     assert f"{first.code} — {' '.join(first.wording.split())}" in text

@@ -65,7 +65,7 @@ def test_the_course_sheet_is_public_and_complete_in_french(client, site_tree):
     ):
         assert heading in html, heading
     assert html.count("data-objective=") == 15
-    assert "6 heures au plus par séance" in html and "Des demi-journées de préférence" in html
+    assert "6 h au plus par séance" in html and "Des demi-journées de préférence" in html
     assert html.count("<h1") == 1
     rp_html = client.get("/formations/referents/").content.decode()
     assert "Les 14 objectifs de la formation" in rp_html and rp_html.count("data-objective=") == 14

@@ -172,6 +172,26 @@ def test_trainee_positions_themself_through_the_form(client, world, objectives):
     }
 
 
+def test_the_trainers_final_assessment_speaks_about_the_trainee_not_in_their_voice(client, world, objectives):
+    url = reverse("learning:assess", args=[world["ip_group"].pk, world["trainee"].pk, "finale"])
+    html = get(client, world["trainer"], url).content.decode()
+    assert html.count('type="radio"') == 15 * 4
+    for trainee_voice in ("Je ne sais pas encore.", "Je commence à savoir.", "Je sais.", "je peux l&#x27;expliquer"):
+        assert trainee_voice not in html
+    assert "Ne sait pas encore." in html and "Maîtrisé : sait l&#x27;expliquer à d&#x27;autres" in html
+    response = client.post(url, {f"objective_{objectives['C1'].pk}": "4"})
+    assert response.status_code == 302
+    progress = get(
+        client,
+        world["trainer"],
+        reverse("learning:trainee_objectives", args=[world["ip_group"].pk, world["trainee"].pk]),
+    )
+    assert "Maîtrisé : sait l&#x27;expliquer à d&#x27;autres" in progress.content.decode()
+    # The trainee's own positioning keeps the first person.
+    own = get(client, world["trainee"], url.replace("finale", "entree")).content.decode()
+    assert "Je ne sais pas encore." in own
+
+
 def test_assessment_pages_are_closed_to_others(client, world):
     group, trainee = world["ip_group"], world["trainee"]
     for slug in ("entree", "etape", "finale"):

@@ -83,6 +83,27 @@ class AttendanceSlot(models.Model):
         return datetime.datetime.combine(self.session.date, self.end_time, tzinfo=PARIS)
 
     @property
+    def signing_opens_at(self) -> datetime.datetime | None:
+        """When trainees may start signing: when the trainer opened the slot, or the slot's start if
+        it was opened before (None while not opened). Trainees sign until the slot ends."""
+        if self.opened_at is None:
+            return None
+        return max(self.opened_at, self.starts_at)
+
+    def signing_state(self, now: datetime.datetime) -> str:
+        """What a trainee can do on this slot at `now`: "not_open", "too_early", "open", "ended",
+        "closed" — the one answer behind the signing rule, the trainee's pages and the trainer's messages."""
+        if self.closed_at is not None:
+            return "closed"
+        if self.opened_at is None:
+            return "not_open"
+        if now < self.signing_opens_at:
+            return "too_early"
+        if now > self.ends_at:
+            return "ended"
+        return "open"
+
+    @property
     def hours(self) -> Decimal:
         seconds = (self.ends_at - self.starts_at).total_seconds()
         return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))

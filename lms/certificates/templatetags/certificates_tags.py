@@ -7,7 +7,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from lms.formats import format_hours
+
 register = template.Library()
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours the platform's one way: 27.5 → "27 h 30"."""
+    return format_hours(value)
 
 
 @register.filter

@@ -73,6 +73,15 @@ class TrainingGroup(models.Model):
     )
     start_date = models.DateField(_("date de début"), null=True, blank=True, help_text=_("Date de la première séance."))
     end_date = models.DateField(_("date de fin"), null=True, blank=True, help_text=_("Date de la dernière séance."))
+    applications_close_on = models.DateField(
+        _("candidatures jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Dernier jour pour candidater, affiché sur la page publique de la formation. "
+            "Vide : jusqu'à la veille de la première séance."
+        ),
+    )
     status = models.CharField(
         _("statut"),
         max_length=20,

@@ -1,6 +1,12 @@
 """Models of the learning app (re-exported so that `lms.learning.models.X` works)."""
 
-from lms.learning.models.objectives import LEVEL_EASY_READ, IntermediateGoal, Level, ObjectiveAssessment
+from lms.learning.models.objectives import (
+    LEVEL_EASY_READ,
+    IntermediateGoal,
+    Level,
+    ObjectiveAssessment,
+    level_wording,
+)
 from lms.learning.models.work import (
     AnswerForm,
     Assignment,
@@ -12,6 +18,7 @@ from lms.learning.models.work import (
 
 __all__ = [
     "LEVEL_EASY_READ",
+    "level_wording",
     "AnswerForm",
     "Assignment",
     "DeadlineExtension",

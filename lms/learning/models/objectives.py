@@ -23,6 +23,30 @@ LEVEL_EASY_READ = {
 }
 
 
+# What the trainers choose: the same steps said about the trainee, never in the trainee's voice.
+LEVEL_OBSERVED = {
+    Level.NOT_YET: _("Pas encore acquis"),
+    Level.STARTING: _("En cours d'acquisition"),
+    Level.ACQUIRED: _("Acquis"),
+    Level.MASTERED: _("Maîtrisé : sait l'expliquer à d'autres"),
+}
+LEVEL_OBSERVED_EASY_READ = {
+    Level.NOT_YET: _("Ne sait pas encore."),
+    Level.STARTING: _("Commence à savoir."),
+    Level.ACQUIRED: _("Sait."),
+    Level.MASTERED: _("Sait très bien. Peut l'expliquer."),
+}
+
+
+def level_wording(level: int, assessor: str) -> tuple[str, str]:
+    """(standard, easy-to-read) wording of a level as the one who answers says it: the trainee in
+    the first person, the trainers about the trainee."""
+    level = Level(level)
+    if assessor == "trainers":
+        return str(LEVEL_OBSERVED[level]), str(LEVEL_OBSERVED_EASY_READ[level])
+    return str(level.label), str(LEVEL_EASY_READ[level])
+
+
 class ObjectiveAssessment(models.Model):
     """One level on one objective for one trainee, given by the trainee or by the trainers, at entry,
     at a midway review, or at the end."""
@@ -80,6 +104,11 @@ class ObjectiveAssessment(models.Model):
 
     def __str__(self):
         return f"{self.trainee} — {self.objective.code} — {self.get_kind_display()} ({self.get_assessor_display()})"
+
+    @property
+    def level_label(self) -> str:
+        """The level as its assessor says it (first person for the trainee, about the trainee for trainers)."""
+        return level_wording(self.level, self.assessor)[0]
 
 
 class IntermediateGoal(models.Model):
