@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cohorts", "0005_private_files_storage"),
+        ("cohorts", "0006_session_lifecycle"),
     ]
 
     operations = [
