@@ -56,8 +56,11 @@ def enrolled_trainees(group: TrainingGroup) -> list:
 
 
 def group_sessions(group: TrainingGroup) -> list[ScheduledSession]:
-    """The group's scheduled sessions in date order."""
-    return list(group.scheduled_sessions.order_by("date", "start_time", "pk"))
+    """The group's sessions in date order, cancelled ones left out: they are neither planned hours
+    nor the last session."""
+    return list(
+        group.scheduled_sessions.exclude(status=ScheduledSession.Status.CANCELLED).order_by("date", "start_time", "pk")
+    )
 
 
 def planned_hours(group: TrainingGroup, sessions: list[ScheduledSession] | None = None) -> Decimal:

@@ -12,7 +12,7 @@ from django_q.tasks import async_task
 
 from lms.certificates import badges, documents, selectors
 from lms.certificates.models import Certificate, IssuingBatch, OrganisationSignatory
-from lms.cohorts.models import TrainingGroup
+from lms.cohorts.models import ScheduledSession, TrainingGroup
 from lms.people.permissions import can_manage_group
 
 logger = logging.getLogger(__name__)
@@ -129,7 +129,12 @@ def check_group_can_be_issued(group: TrainingGroup) -> None:
         raise ValidationError("Ce groupe a été annulé : aucun document ne peut être délivré.")
     if group.status == TrainingGroup.Status.FINISHED:
         return
-    last = group.scheduled_sessions.order_by("-date").values_list("date", flat=True).first()
+    last = (
+        group.scheduled_sessions.exclude(status=ScheduledSession.Status.CANCELLED)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
     end = last or group.end_date
     if end is None or end > timezone.localdate():
         raise ValidationError(

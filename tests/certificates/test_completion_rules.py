@@ -198,3 +198,16 @@ def test_group_completion_costs_the_same_queries_whatever_the_group_size(
         evaluate(world, trainee)
     with django_assert_max_num_queries(len(small.captured_queries)):
         group_completion(world.group)
+
+
+def test_a_cancelled_session_is_neither_planned_hours_nor_the_last_session(world):
+    from lms.certificates import selectors
+    from lms.cohorts.models import ScheduledSession
+
+    before = selectors.planned_hours(world.group)
+    last = world.sessions[-1]
+    ScheduledSession.objects.filter(pk=last.pk).update(status=ScheduledSession.Status.CANCELLED)
+    sessions = selectors.group_sessions(world.group)
+    assert last not in sessions
+    assert selectors.planned_hours(world.group) == before - Decimal(str(last.duration_hours))
+    assert selectors.final_session(sessions) == world.sessions[-2]
