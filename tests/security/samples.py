@@ -24,7 +24,8 @@ def _zip(members: list[tuple[str, bytes, int]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data, compression in members:
-            archive.writestr(name, data, compress_type=compression)
+            # A fixed date: the same sample is byte for byte the same file.
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data, compress_type=compression)
     return buffer.getvalue()
 
 
