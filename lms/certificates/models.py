@@ -33,7 +33,11 @@ def document_path(instance, filename: str) -> str:
 
 # The organisation's stamp and its legal representative's signature, printed on the documents.
 SIGNATORY_IMAGE_POLICY = UploadPolicy(
-    name="certificates.signatory_image", types=IMAGES, default_max_bytes=2 * MB, formats=_("PNG ou JPEG")
+    name="certificates.signatory_image",
+    types=IMAGES,
+    default_max_bytes=2 * MB,
+    formats=_("PNG ou JPEG"),
+    decode_images=True,
 )
 # The documents the platform generates.
 CERTIFICATE_PDF_POLICY = UploadPolicy(name="certificates.pdf", types=PDF, default_max_bytes=20 * MB, formats=_("PDF"))

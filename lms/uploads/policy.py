@@ -122,6 +122,8 @@ class UploadPolicy:
     types: frozenset[str]
     default_max_bytes: int
     formats: str  # e.g. "PDF, PNG ou JPEG", shown in refusals and help texts
+    # Images the platform draws later (e.g. into PDFs) must decode, not only start like an image.
+    decode_images: bool = False
 
     def __post_init__(self):
         unknown = set(self.types) - set(EXTENSION_FOR_TYPE)
@@ -208,6 +210,8 @@ def check_upload(file: IO[bytes], policy: UploadPolicy, *, label: str = "") -> C
     if content_type == "text/plain" and content_type not in policy.types and _MARKUP.search(read_head(file, 8192)):
         content_type = "text/html"
     if content_type in policy.types:
+        if policy.decode_images and content_type.startswith("image/"):
+            _check_image_decodes(file, label)
         return CheckedUpload(content_type=content_type, extension=EXTENSION_FOR_TYPE[content_type], size=size)
     params = {"name": label, "formats": policy.formats}
     if content_type == "text/html":
@@ -223,6 +227,23 @@ def check_upload(file: IO[bytes], policy: UploadPolicy, *, label: str = "") -> C
         message = _("Le contenu de « %(name)s » n'est pas d'un format accepté.")
         code = "type_mismatch"
     raise ValidationError(message % params + " " + _("Formats acceptés : %(formats)s.") % params, code=code)
+
+
+def _check_image_decodes(file: IO[bytes], label: str) -> None:
+    from PIL import Image  # Pillow is only needed where images are decoded
+
+    position = file.tell()
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+    except Exception as error:  # noqa: BLE001 - Pillow raises many kinds of errors on broken images
+        raise ValidationError(
+            _("L'image « %(name)s » est endommagée ou incomplète : elle ne peut pas être lue.") % {"name": label},
+            code="broken_image",
+        ) from error
+    finally:
+        file.seek(position)
 
 
 def served_content_type(file: IO[bytes]) -> str:

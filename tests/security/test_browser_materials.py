@@ -51,4 +51,4 @@ def test_trainer_adds_a_document_and_an_absent_trainee_downloads_it(page, live_s
         page.get_by_role("link", name="Ouvrir le fichier « Compte rendu de la matinée »").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".docx")
-    assert open(download.path(), "rb").read() == samples.docx()
+    assert download.path().read_bytes() == samples.docx()

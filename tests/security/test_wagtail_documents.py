@@ -13,6 +13,15 @@ from tests.security import samples
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def root_collection(db):
+    # Transactional tests flush the root collection that Wagtail's migrations create.
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.mark.parametrize("extension", ["html", "htm", "svg", "js", "xml", "zip", "exe", "swf", "xhtml"])
 def test_documents_refuse_markup_scripts_archives_and_programs(extension):
     assert extension not in settings.WAGTAILDOCS_EXTENSIONS
