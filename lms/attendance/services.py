@@ -379,6 +379,10 @@ def add_material(
             file.upload_check = MATERIAL_POLICY.check(file, label=getattr(file, "name", "") or "")
         except ValidationError as error:
             errors["file"] = error.messages
+        else:
+            # A photo is shown in the page as an image, with the description as its text alternative.
+            if kind == SessionMaterial.Kind.PHOTO and not file.upload_check.content_type.startswith("image/"):
+                errors["file"] = "Pour une photo du tableau, déposez une image (PNG, JPEG, GIF ou WebP)."
     if errors:
         raise ValidationError(errors)
     material = SessionMaterial(

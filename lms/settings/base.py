@@ -140,6 +140,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "rtf", "ods", "xlsx", "csv", "pptx", "odp", "vtt"]
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "ogv", "mp3", "m4a", "ogg", "wav"]  # curriculum videos and audio
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Size limits of the upload policies (lms/uploads/policy.py), in bytes, by policy name, e.g.
+# {"attendance.material": 100 * 1024 * 1024}; a policy not named here keeps its own default.
+UPLOAD_LIMITS = {}
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

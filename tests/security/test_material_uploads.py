@@ -166,3 +166,11 @@ def test_the_service_refuses_a_hostile_file_too(world):  # noqa: F811
         )
     assert "page web (HTML)" in error.value.message_dict["file"][0]
     assert not SessionMaterial.objects.exists()
+
+
+def test_a_photo_material_must_be_an_image(client, world):  # noqa: F811
+    response = post_material(client, world, "tableau.pdf", samples.PDF, kind="photo", text="Le tableau des règles.")
+    assert response.status_code == 400
+    assert field_errors(response) == ["Pour une photo du tableau, déposez une image (PNG, JPEG, GIF ou WebP)."]
+    response = post_material(client, world, "tableau.jpg", samples.JPEG, kind="photo", text="Le tableau.")
+    assert response.status_code == 302
