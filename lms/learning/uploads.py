@@ -148,7 +148,9 @@ class LearningUploadPolicy(UploadPolicy):
             else:
                 refined = detect_content_type(file)  # office documents told apart by their parts
                 extension = EXTENSION_FOR_TYPE.get(refined) or EXTENSION_FOR_TYPE.get(found.content_type, "bin")
-                return CheckedPolicyUpload(content_type=found.content_type, extension=extension, size=found.size)
+                return CheckedPolicyUpload(
+                    content_type=found.content_type, extension=extension, size=found.size, policy=self.name
+                )
         raise first_error
 
 

@@ -15,7 +15,8 @@ class PolicyFieldFileMixin:
 
     def save(self, name, content, save=True):
         checked = getattr(content, "upload_check", None)
-        if not isinstance(checked, CheckedUpload):
+        # A check made by a form or a service counts only if it was made against this very policy.
+        if not isinstance(checked, CheckedUpload) or checked.policy != self.field.policy.name:
             checked = self.field.policy.check(content, label=name)
         # The name given (the person's own, or a generated one) is dropped: ours, our extension.
         super().save(checked.storage_name(), content, save)

@@ -151,6 +151,7 @@ class CheckedUpload:
     content_type: str
     extension: str
     size: int
+    policy: str = ""  # the name of the policy that accepted it
 
     def storage_name(self) -> str:
         """A random name with our extension: neither the person's file name nor their extension."""
@@ -212,7 +213,9 @@ def check_upload(file: IO[bytes], policy: UploadPolicy, *, label: str = "") -> C
     if content_type in policy.types:
         if policy.decode_images and content_type.startswith("image/"):
             _check_image_decodes(file, label)
-        return CheckedUpload(content_type=content_type, extension=EXTENSION_FOR_TYPE[content_type], size=size)
+        return CheckedUpload(
+            content_type=content_type, extension=EXTENSION_FOR_TYPE[content_type], size=size, policy=policy.name
+        )
     params = {"name": label, "formats": policy.formats}
     if content_type == "text/html":
         message = _("« %(name)s » est une page web (HTML) : ce format est refusé car il peut contenir du code.")

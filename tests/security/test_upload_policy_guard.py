@@ -220,3 +220,14 @@ def test_the_serving_guard_fails_on_a_module_streaming_files_itself(tmp_path, mo
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     monkeypatch.setattr(f"{__name__}.OUR_PACKAGES", ("lms",))
     assert serving_modules() == ["lms/rogue.py"]
+
+
+@pytest.mark.django_db
+def test_a_check_made_against_another_policy_does_not_let_a_file_through():
+    from lms.attendance.models import SessionMaterial
+    from lms.uploads.policy import CheckedUpload
+
+    hostile = ContentFile(samples.html_calling("/x.js"), name="support.pdf")
+    hostile.upload_check = CheckedUpload(content_type="application/pdf", extension="pdf", size=1, policy="other")
+    with pytest.raises(ValidationError):
+        SessionMaterial().file.save("support.pdf", hostile, save=False)
