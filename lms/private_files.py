@@ -33,9 +33,9 @@ def stored_content_type(file_field) -> str:
         return served_content_type(handle)
 
 
-def download_extension(file_field, content_type: str) -> str:
-    """The extension to offer a file under: the one of its recognised type, else the stored one."""
-    return EXTENSION_FOR_TYPE.get(content_type) or PurePosixPath(file_field.name).suffix.lstrip(".").lower() or "bin"
+def download_extension(content_type: str) -> str:
+    """The extension to offer a file under: the one of its recognised type, never the stored one."""
+    return EXTENSION_FOR_TYPE.get(content_type, "bin")
 
 
 def harden_file_response(response, *, private: bool = True):

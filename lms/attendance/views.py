@@ -297,7 +297,7 @@ def material_file(request, material_id):
         raise Http404
     # Served as what its content is (an old file named .html is downloaded, never rendered).
     content_type = stored_content_type(material.file)
-    extension = download_extension(material.file, content_type)
+    extension = download_extension(content_type)
     return private_file_response(material.file, f"support-{material.pk}.{extension}", content_type=content_type)
 
 

@@ -147,7 +147,7 @@ def test_a_material_stored_before_the_policy_is_served_as_a_sandboxed_download(c
     response = open_as_trainee(client, world, material)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Disposition"] == f'attachment; filename="support-{material.pk}.bin"'
     assert_sandboxed(response)
 
 
