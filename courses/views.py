@@ -10,6 +10,8 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.documents import get_document_model
 
+from lms.private_files import harden_file_response
+
 # A 206 answer carries at most this much; the browser asks for the rest.
 MAX_RANGE_BYTES = 4 * 1024 * 1024
 MEDIA_TYPES = ("video/", "audio/", "text/vtt")
@@ -37,7 +39,7 @@ def serve_media(request, document_id: int, document_filename: str):
     if not match or not any(match.groups()):
         response = FileResponse(document.file.open("rb"), content_type=content_type)
         response["Accept-Ranges"] = "bytes"
-        return response
+        return harden_file_response(response, private=False)
     first, last = match.groups()
     if first:
         start = int(first)
@@ -54,4 +56,4 @@ def serve_media(request, document_id: int, document_filename: str):
     response = HttpResponse(data, status=206, content_type=content_type)
     response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
-    return response
+    return harden_file_response(response, private=False)

@@ -1,10 +1,14 @@
 """Forms of the attendance pages: they only read input; the rules live in services."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from lms.attendance.models import AttendanceStatus, SessionMaterial, SignatureMethod
+from lms.attendance.storage import MATERIAL_POLICY
 from lms.forms import AccessibleFormMixin
+from lms.uploads.fields import PolicyFormField
+from lms.uploads.policy import megabytes
 
 TRAINEE_METHODS = [
     (SignatureMethod.DRAWN, SignatureMethod.DRAWN.label),
@@ -63,6 +67,13 @@ class CloseForm(AccessibleFormMixin, forms.Form):
     )
 
 
+MATERIAL_FILE_HELP = lazy(
+    lambda: _("%(formats)s. %(max)s au plus.")
+    % {"formats": MATERIAL_POLICY.formats, "max": megabytes(MATERIAL_POLICY.max_bytes)},
+    str,
+)()
+
+
 class MaterialForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=SessionMaterial.Kind.choices, label=_("Type de support"))
     title = forms.CharField(max_length=200, required=False, label=_("Titre"))
@@ -75,4 +86,9 @@ class MaterialForm(AccessibleFormMixin, forms.Form):
     easy_read_text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Version facile à lire (FALC)")
     )
-    file = forms.FileField(required=False, label=_("Fichier"))
+    file = PolicyFormField(
+        policy=MATERIAL_POLICY,
+        required=False,
+        label=_("Fichier"),
+        help_text=MATERIAL_FILE_HELP,
+    )

@@ -33,6 +33,7 @@ from lms.attendance.selectors import (
     catch_up_items,
     is_session_trainee,
 )
+from lms.attendance.storage import MATERIAL_POLICY
 from lms.people.models import User
 
 # A drawn signature is a small PNG; anything larger is not a signature.
@@ -391,6 +392,15 @@ def add_material(
         errors["text"] = "Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas."
     if not file and not text.strip():
         errors.setdefault("file", "Ajoutez un fichier ou écrivez le texte des notes.")
+    if file:
+        try:
+            file.upload_check = MATERIAL_POLICY.check(file, label=getattr(file, "name", "") or "")
+        except ValidationError as error:
+            errors["file"] = error.messages
+        else:
+            # A photo is shown in the page as an image, with the description as its text alternative.
+            if kind == SessionMaterial.Kind.PHOTO and not file.upload_check.content_type.startswith("image/"):
+                errors["file"] = "Pour une photo du tableau, déposez une image (PNG, JPEG, GIF ou WebP)."
     if errors:
         raise ValidationError(errors)
     material = SessionMaterial(
@@ -403,6 +413,6 @@ def add_material(
         sort_order=session.materials.count(),
     )
     if file:
-        material.file.save(file.name, file, save=False)
+        material.file.save(file.name, file, save=False)  # under our own name and extension
     material.save()
     return material

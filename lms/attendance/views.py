@@ -18,7 +18,7 @@ from lms.cohorts.models import Enrolment, ScheduledSession
 from lms.people.models import Role, User
 from lms.people.permissions import is_administrator
 from lms.people.selectors import has_role
-from lms.private_files import private_file_response
+from lms.private_files import download_extension, private_file_response, stored_content_type
 
 
 def _error_dict(error: ValidationError) -> dict[str, list[str]]:
@@ -297,8 +297,10 @@ def material_file(request, material_id):
     material = material or get_object_or_404(SessionMaterial, pk=material_id)
     if not material.file:
         raise Http404
-    extension = material.file.name.rsplit(".", 1)[-1]
-    return private_file_response(material.file, f"support-{material.pk}.{extension}")
+    # Served as what its content is (an old file named .html is downloaded, never rendered).
+    content_type = stored_content_type(material.file)
+    extension = download_extension(content_type)
+    return private_file_response(material.file, f"support-{material.pk}.{extension}", content_type=content_type)
 
 
 # --- Catch-up -----------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from lms.people.models import TrainingOrganisation
+from lms.uploads import MB
+from lms.uploads.fields import PolicyFileField, PolicyImageField
+from lms.uploads.policy import IMAGES, PDF, UploadPolicy
 
 
 def new_certificate_code() -> str:
@@ -26,6 +29,18 @@ def new_salt() -> str:
 def document_path(instance, filename: str) -> str:
     # A random folder per file: the path reveals nothing and cannot be guessed.
     return f"certificats/{uuid.uuid4().hex}/{filename}"
+
+
+# The organisation's stamp and its legal representative's signature, printed on the documents.
+SIGNATORY_IMAGE_POLICY = UploadPolicy(
+    name="certificates.signatory_image",
+    types=IMAGES,
+    default_max_bytes=2 * MB,
+    formats=_("PNG ou JPEG"),
+    decode_images=True,
+)
+# The documents the platform generates.
+CERTIFICATE_PDF_POLICY = UploadPolicy(name="certificates.pdf", types=PDF, default_max_bytes=20 * MB, formats=_("PDF"))
 
 
 def signatory_image_path(instance, filename: str) -> str:
@@ -130,14 +145,16 @@ class OrganisationSignatory(models.Model):
         blank=True,
         help_text=_("Ville écrite après « Fait à ». Vide : ville de l'organisme."),
     )
-    stamp = models.ImageField(
+    stamp = PolicyImageField(
         _("cachet"),
+        policy=SIGNATORY_IMAGE_POLICY,
         upload_to=signatory_image_path,
         blank=True,
         help_text=_("Image du cachet de l'organisme (PNG ou JPEG, fond transparent de préférence)."),
     )
-    signature = models.ImageField(
+    signature = PolicyImageField(
         _("signature"),
+        policy=SIGNATORY_IMAGE_POLICY,
         upload_to=signatory_image_path,
         blank=True,
         help_text=_("Image de la signature du représentant légal (PNG ou JPEG)."),
@@ -199,8 +216,12 @@ class Certificate(models.Model):
     revocation_reason = models.TextField(_("motif de révocation"), blank=True)
     # The badge's subject is a salted hash of the e-mail; the salt is published inside the badge.
     email_salt = models.CharField(max_length=64, default=new_salt)
-    attestation_pdf = models.FileField(_("attestation de fin de formation"), upload_to=document_path, blank=True)
-    realisation_pdf = models.FileField(_("certificat de réalisation"), upload_to=document_path, blank=True)
+    attestation_pdf = PolicyFileField(
+        _("attestation de fin de formation"), policy=CERTIFICATE_PDF_POLICY, upload_to=document_path, blank=True
+    )
+    realisation_pdf = PolicyFileField(
+        _("certificat de réalisation"), policy=CERTIFICATE_PDF_POLICY, upload_to=document_path, blank=True
+    )
     badge_jwt = models.TextField(_("badge Open Badges (VC-JWT)"), blank=True)
 
     class Meta:

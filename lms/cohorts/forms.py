@@ -116,6 +116,11 @@ class CharterForm(AccessibleFormMixin, forms.ModelForm):
         model = EngagementCharter
         fields = ["employer_name", "signatory_name", "signatory_role", "signed_on", "method", "document"]
         widgets = {"signed_on": DateInput, "method": forms.RadioSelect}
+        help_texts = {
+            "document": _(
+                "PDF ou image PNG ou JPEG de la charte signée, 10 Mo au plus (obligatoire pour un document signé)."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

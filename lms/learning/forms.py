@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.forms import AccessibleFormMixin
 from lms.learning.models import AnswerForm, IntermediateGoal, Level, level_wording
-from lms.learning.uploads import ACCEPT_ATTRIBUTE
+from lms.learning.uploads import ACCEPT_ATTRIBUTE, AUDIO_POLICY, FILE_POLICY, VIDEO_POLICY
+from lms.uploads.fields import PolicyFormField
 
 
 class AnswerSubmissionForm(AccessibleFormMixin, forms.Form):
@@ -20,19 +21,22 @@ class AnswerSubmissionForm(AccessibleFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    file = forms.FileField(
+    file = PolicyFormField(
+        policy=FILE_POLICY,
         label=_("Votre fichier"),
         required=False,
         help_text=_("PDF, texte, document bureautique ou image. 20 Mo au plus."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE["file"]}),
     )
-    audio = forms.FileField(
+    audio = PolicyFormField(
+        policy=AUDIO_POLICY,
         label=_("Votre enregistrement audio"),
         required=False,
         help_text=_("Sur un téléphone, vous pouvez enregistrer directement. 50 Mo au plus."),
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE["audio"], "capture": "user"}),
     )
-    video = forms.FileField(
+    video = PolicyFormField(
+        policy=VIDEO_POLICY,
         label=_("Votre vidéo"),
         required=False,
         help_text=_("Sur un téléphone, vous pouvez filmer directement. 300 Mo au plus."),
@@ -47,7 +51,8 @@ class AnswerSubmissionForm(AccessibleFormMixin, forms.Form):
 
 class FeedbackForm(AccessibleFormMixin, forms.Form):
     text = forms.CharField(label=_("Votre retour écrit"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    audio = forms.FileField(
+    audio = PolicyFormField(
+        policy=AUDIO_POLICY,
         label=_("Ou un retour audio"),
         required=False,
         help_text=_("Enregistrez ou choisissez un fichier audio. 50 Mo au plus."),

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.uploads import MB, check_size, file_size, read_head, sniff_mime_type
+from lms.uploads.policy import EXTENSION_FOR_TYPE, OFFICE_DOCUMENTS, UploadPolicy, detect_content_type
+from lms.uploads.policy import CheckedUpload as CheckedPolicyUpload
 
 # Size limits per kind, overridable in settings (LEARNING_UPLOAD_LIMITS = {"file": bytes, ...}).
 DEFAULT_LIMITS = {"file": 20 * MB, "audio": 50 * MB, "video": 300 * MB}
@@ -127,3 +129,48 @@ def check_upload(upload, kind: str) -> CheckedUpload:
 def _megabytes(size: int) -> str:
     value = size / MB
     return _("%(number)s Mo") % {"number": number_format(value, 1 if value < 10 else 0)}
+
+
+@dataclass(frozen=True)
+class LearningUploadPolicy(UploadPolicy):
+    """The upload policy of answers and feedback: the checks above (their limits and messages),
+    one of `kinds` at least, stored under the extension of the recognised type."""
+
+    kinds: tuple[str, ...] = ()
+
+    def check(self, file, *, label: str = "") -> CheckedPolicyUpload:
+        first_error = None
+        for kind in self.kinds:
+            try:
+                found = check_upload(file, kind)
+            except ValidationError as error:
+                first_error = first_error or error
+            else:
+                refined = detect_content_type(file)  # office documents told apart by their parts
+                extension = EXTENSION_FOR_TYPE.get(refined) or EXTENSION_FOR_TYPE.get(found.content_type, "bin")
+                return CheckedPolicyUpload(
+                    content_type=found.content_type, extension=extension, size=found.size, policy=self.name
+                )
+        raise first_error
+
+
+def _policy(name: str, *kinds: str) -> LearningUploadPolicy:
+    types = set()
+    for kind in kinds:
+        types |= ALLOWED_TYPES[kind]
+    if "application/vnd.openxmlformats-officedocument" in types:
+        types = (types - {"application/vnd.openxmlformats-officedocument"}) | OFFICE_DOCUMENTS
+    return LearningUploadPolicy(
+        name=name,
+        types=frozenset(types),
+        default_max_bytes=max(_limits()[kind] for kind in kinds),
+        formats=format_lazy(" ; ".join(["{}"] * len(kinds)), *(ACCEPTED_DESCRIPTIONS[kind] for kind in kinds)),
+        kinds=kinds,
+    )
+
+
+FILE_POLICY = _policy("learning.file", "file")
+AUDIO_POLICY = _policy("learning.audio", "audio")
+VIDEO_POLICY = _policy("learning.video", "video")
+# A submission keeps one medium: a file, an audio or a video recording.
+SUBMISSION_POLICY = _policy("learning.submission", "file", "audio", "video")

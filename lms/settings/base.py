@@ -134,8 +134,16 @@ SITE_BASE_URL = ENV.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAIL_SITE_NAME = "EPoP formations"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "rtf", "ods", "xlsx", "csv", "pptx", "odp", "vtt", "zip"]
+# Wagtail's documents are checked by extension only (not by content), so the list is short: no
+# archive, no markup, no script; /documents/ sends every one as an attachment with nosniff and
+# Wagtail's "default-src 'none'" policy. Curriculum media play through courses.views.serve_media.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "rtf", "ods", "xlsx", "csv", "pptx", "odp", "vtt"]
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "ogv", "mp3", "m4a", "ogg", "wav"]  # curriculum videos and audio
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Size limits of the upload policies (lms/uploads/policy.py), in bytes, by policy name, e.g.
+# {"attendance.material": 100 * 1024 * 1024}; a policy not named here keeps its own default.
+UPLOAD_LIMITS = {}
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

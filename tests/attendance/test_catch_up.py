@@ -143,7 +143,7 @@ def test_material_rules(world):
             by=trainer,
             kind="photo",
             title="Tableau",
-            file=SimpleUploadedFile("t.jpg", b"x", content_type="image/jpeg"),
+            file=SimpleUploadedFile("t.jpg", b"\xff\xd8\xff photo", content_type="image/jpeg"),
         )
     assert error.value.message_dict == {
         "text": ["Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas."]

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.attendance.storage import sheet_upload_to, signature_upload_to
+from lms.attendance.storage import SHEET_POLICY, SIGNATURE_POLICY, sheet_upload_to, signature_upload_to
 from lms.cohorts.models import MIDDAY, HalfDay, ScheduledSession
 from lms.private_files import private_storage
+from lms.uploads.fields import PolicyFileField
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -177,8 +178,9 @@ class Signature(models.Model):
         AttendanceRecord, on_delete=models.CASCADE, related_name="signature", verbose_name=_("présence")
     )
     method = models.CharField(_("mode de signature"), max_length=24, choices=SignatureMethod.choices)
-    image = models.FileField(
+    image = PolicyFileField(
         _("signature dessinée"),
+        policy=SIGNATURE_POLICY,
         upload_to=signature_upload_to,
         storage=private_storage,
         blank=True,
@@ -244,8 +246,9 @@ class AttendanceSheetArchive(models.Model):
     session = models.OneToOneField(
         ScheduledSession, on_delete=models.CASCADE, related_name="sheet_archive", verbose_name=_("séance")
     )
-    file = models.FileField(
+    file = PolicyFileField(
         _("feuille d'émargement"),
+        policy=SHEET_POLICY,
         upload_to=sheet_upload_to,
         storage=private_storage,
         help_text=_("PDF privé, régénéré après chaque correction."),

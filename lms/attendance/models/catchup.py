@@ -5,9 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.attendance.storage import material_upload_to
+from lms.attendance.storage import MATERIAL_POLICY, material_upload_to
 from lms.cohorts.models import ScheduledSession
 from lms.private_files import private_storage
+from lms.uploads.fields import PolicyFileField
 
 
 class SessionMaterial(models.Model):
@@ -33,8 +34,9 @@ class SessionMaterial(models.Model):
     easy_read_text = models.TextField(
         _("texte en FALC"), blank=True, help_text=_("Le même contenu en facile à lire et à comprendre.")
     )
-    file = models.FileField(
+    file = PolicyFileField(
         _("fichier"),
+        policy=MATERIAL_POLICY,
         upload_to=material_upload_to,
         storage=private_storage,
         blank=True,

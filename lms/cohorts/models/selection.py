@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.people.models import Territory
 from lms.private_files import private_storage, random_name
+from lms.uploads import MB
+from lms.uploads.fields import PolicyFileField
+from lms.uploads.policy import IMAGES, PDF, UploadPolicy
 
 
 class Assessment(models.TextChoices):
@@ -14,6 +17,12 @@ class Assessment(models.TextChoices):
     YES = "yes", _("Oui")
     PARTLY = "partly", _("En partie")
     NO = "no", _("Non")
+
+
+# The charter signed by the employer: a PDF or a photo/scan of the signed page.
+CHARTER_POLICY = UploadPolicy(
+    name="cohorts.charter", types=PDF | IMAGES, default_max_bytes=10 * MB, formats=_("PDF, PNG ou JPEG")
+)
 
 
 def charter_upload_to(instance, filename: str) -> str:
@@ -43,8 +52,9 @@ class EngagementCharter(models.Model):
         choices=Method.choices,
         help_text=_("Un document signé déposé, ou l'acceptation de la charte sur la plateforme."),
     )
-    document = models.FileField(
+    document = PolicyFileField(
         _("charte signée"),
+        policy=CHARTER_POLICY,
         upload_to=charter_upload_to,
         storage=private_storage,
         blank=True,

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.learning.uploads import AUDIO_POLICY, SUBMISSION_POLICY
+from lms.uploads.fields import PolicyFileField
+
 
 def private_upload_path(instance, filename: str) -> str:
     """A random, unguessable storage name: files are only ever served through a checking view."""
@@ -133,8 +136,12 @@ class Submission(models.Model):
     )
     answer_form = models.CharField(_("forme de la réponse"), max_length=10, choices=AnswerForm.choices)
     text = models.TextField(_("texte"), blank=True, help_text=_("La réponse écrite, ou une note pour l'oral."))
-    media = models.FileField(
-        _("fichier"), upload_to=private_upload_path, blank=True, help_text=_("Fichier, audio ou vidéo déposé.")
+    media = PolicyFileField(
+        _("fichier"),
+        policy=SUBMISSION_POLICY,
+        upload_to=private_upload_path,
+        blank=True,
+        help_text=_("Fichier, audio ou vidéo déposé."),
     )
     media_name = models.CharField(_("nom d'origine du fichier"), max_length=255, blank=True)
     media_type = models.CharField(_("type du fichier"), max_length=100, blank=True, help_text=_("Reconnu au contenu."))
@@ -168,7 +175,7 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="given_feedback", verbose_name=_("auteur")
     )
     text = models.TextField(_("retour écrit"), blank=True)
-    audio = models.FileField(_("retour audio"), upload_to=private_upload_path, blank=True)
+    audio = PolicyFileField(_("retour audio"), policy=AUDIO_POLICY, upload_to=private_upload_path, blank=True)
     audio_type = models.CharField(_("type de l'audio"), max_length=100, blank=True)
     audio_size = models.PositiveBigIntegerField(_("taille de l'audio (octets)"), default=0)
     created_at = models.DateTimeField(_("donné le"), auto_now_add=True)
