@@ -180,6 +180,17 @@ LOGIN_FAILURE_LIMIT_PER_IP = int(ENV.get("LOGIN_FAILURE_LIMIT_PER_IP", "20"))
 LOGIN_FAILURE_WINDOW = int(ENV.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = ENV.get("LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR", "") == "1"
 
+# Account e-mails (lms/people/tokens.py): how long a one-time link works, in seconds; how many
+# "Mot de passe oublié ?" requests an address, and a client address, may make per window.
+PASSWORD_RESET_TIMEOUT = int(ENV.get("PASSWORD_RESET_TIMEOUT", str(24 * 60 * 60)))
+ACCOUNT_INVITATION_TIMEOUT = int(ENV.get("ACCOUNT_INVITATION_TIMEOUT", str(14 * 24 * 60 * 60)))
+PASSWORD_RESET_LIMIT = int(ENV.get("PASSWORD_RESET_LIMIT", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(ENV.get("PASSWORD_RESET_LIMIT_PER_IP", "20"))
+PASSWORD_RESET_WINDOW = int(ENV.get("PASSWORD_RESET_WINDOW", str(60 * 60)))
+
+# Error pages in the site's layout and the visitor's language (lms/errors.py, templates/4xx.html, 500.html).
+CSRF_FAILURE_VIEW = "lms.errors.csrf_failure"
+
 # GDPR retention (lms/people/retention.py): accessibility needs are deleted this many months after
 # the person's last training ends.
 ACCESSIBILITY_NEEDS_RETENTION_MONTHS = int(ENV.get("ACCESSIBILITY_NEEDS_RETENTION_MONTHS", "12"))
