@@ -180,7 +180,9 @@ def test_forgotten_password_is_throttled_per_client_address(client, settings):
         for n in range(4)
     ]
     assert codes == [302, 302, 302, 429]
-    assert client.post("/mot-de-passe-oublie/", {"email": "p9@example.fr"}, REMOTE_ADDR="203.0.113.8").status_code == 302
+    assert (
+        client.post("/mot-de-passe-oublie/", {"email": "p9@example.fr"}, REMOTE_ADDR="203.0.113.8").status_code == 302
+    )
 
 
 def test_a_reset_link_expires(client, django_capture_on_commit_callbacks):
