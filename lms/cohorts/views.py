@@ -27,6 +27,7 @@ from lms.people.permissions import (
     is_administrator,
 )
 from lms.people.selectors import has_role
+from lms.people.services import invite
 from lms.private_files import private_file_response
 
 
@@ -301,12 +302,31 @@ def enrol_application(request, pk: int):
             messages.warning(request, f"Le groupe est complet : {application.full_name} est en liste d'attente.")
         else:
             messages.success(request, f"{application.full_name} est inscrit dans « {enrolment.group.name} ».")
-        if not enrolment.trainee.has_usable_password():
+        if enrolment.trainee.is_active and not enrolment.trainee.has_usable_password():
             messages.info(
                 request,
                 _("Une invitation part à %(email)s : la personne y trouve un lien pour choisir son mot de passe.")
                 % {"email": enrolment.trainee.email},
             )
+    return redirect("cohorts:application_detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def resend_invitation(request, pk: int):
+    """The regional team sends the invitation again to a candidate who has not chosen a password yet."""
+    application = _application_for(request, pk)
+    if application.candidate is None:
+        raise Http404
+    try:
+        invite(user=application.candidate, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Invitation renvoyée à %(email)s.") % {"email": application.candidate.email},
+        )
     return redirect("cohorts:application_detail", pk=application.pk)
 
 

@@ -139,6 +139,9 @@ WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "ogv", "mp3", "m4a", "ogg", "wav"]  # 
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# An administrator may create a person without a password: they get the invitation e-mail instead.
+WAGTAILUSERS_PASSWORD_REQUIRED = False
+
 # No third-party calls from the admin: no Gravatar (e-mail hashes), no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -107,3 +107,28 @@ def test_the_other_applications_are_listed_oldest_first(world):
     third = ApplicationFactory(course=world["ip_course"], territory=world["territory"], email="a@example.fr")
     (flagged,) = with_duplicates([third], world["regional"])
     assert [other.pk for other in flagged.duplicates] == [first.pk, second.pk]
+
+
+def test_the_regional_team_can_resend_the_invitation(client, world, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(course=world["ip_course"], territory=world["territory"], email="nina@example.fr")
+    accept(application, IP_GRID)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrol_application(application, world["ip_group"])
+    client.force_login(world["regional"])
+    detail = client.get(f"/candidatures/{application.pk}/").content.decode()
+    assert "Renvoyer l'invitation" in detail
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/candidatures/{application.pk}/invitation/", follow=True)
+    assert "Invitation renvoyée à nina@example.fr" in response.content.decode()
+    assert len(mail.outbox) == 2
+
+    user = User.objects.get(email="nina@example.fr")
+    user.set_password("Rivière-du-loup-2031")
+    user.save()
+    assert "Renvoyer l'invitation" not in client.get(f"/candidatures/{application.pk}/").content.decode()
+    response = client.post(f"/candidatures/{application.pk}/invitation/", follow=True)
+    assert "déjà choisi son mot de passe" in response.content.decode() and len(mail.outbox) == 2
+
+    # Not the trainer's business.
+    client.force_login(world["trainer"])
+    assert client.post(f"/candidatures/{application.pk}/invitation/").status_code in (403, 404)

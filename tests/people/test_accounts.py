@@ -323,3 +323,23 @@ def test_account_pages_need_a_login(client):
     for path in ("/mon-compte/mot-de-passe/", "/mon-compte/coordonnees/", "/mon-compte/adresse-e-mail/"):
         response = client.get(path)
         assert response.status_code == 302 and response.url.startswith("/connexion/")
+
+
+def test_a_person_created_by_an_administrator_without_password_is_invited(client, django_capture_on_commit_callbacks):
+    from lms.people.factories import user_with_role
+    from lms.people.models import Role
+
+    admin = user_with_role(Role.ADMINISTRATOR, email="admin@example.fr")
+    client.force_login(admin)
+    form = client.get("/admin/users/new/")
+    assert form.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/users/new/",
+            {"email": "nouvelle@example.fr", "first_name": "Léa", "last_name": "Roy", "password1": "", "password2": ""},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email="nouvelle@example.fr")
+    assert not user.has_usable_password()
+    assert [message.to for message in mail.outbox] == [["nouvelle@example.fr"]]
+    assert link_in(mail.outbox[0]).startswith("/invitation/")
