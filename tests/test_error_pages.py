@@ -6,10 +6,18 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from django.utils import translation
 
 from lms.people.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.error_urls")]
+
+
+@pytest.fixture(autouse=True)
+def restore_language():
+    # A request in English leaves English active in this thread (LocaleMiddleware): later tests expect French.
+    with translation.override(translation.get_language()):
+        yield
 
 
 def html_lang(response) -> str:

@@ -317,7 +317,10 @@ def resend_invitation(request, pk: int):
     """The regional team sends the invitation again to a candidate who has not chosen a password yet."""
     application = _application_for(request, pk)
     if application.candidate is None:
-        raise Http404
+        messages.error(
+            request, _("La personne n'a pas encore de compte : il est créé à son inscription dans un groupe.")
+        )
+        return redirect("cohorts:application_detail", pk=application.pk)
     try:
         invite(user=application.candidate, actor=request.user)
     except ValidationError as error:
