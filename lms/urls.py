@@ -36,3 +36,7 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# 403 and 404 use Django's handlers with templates/403.html and 404.html; the 500 page must render
+# even when the database is down.
+handler500 = "lms.errors.server_error"

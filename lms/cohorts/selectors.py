@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lms.cohorts.models import (
@@ -140,6 +141,29 @@ def applications_for(user: User) -> QuerySet[Application]:
     return (
         visible_applications(user).select_related("course", "territory", "interview", "charter").order_by("-created_at")
     )
+
+
+def with_duplicates(applications, user: User) -> list[Application]:
+    """Sets `application.duplicates` on each: the other applications `user` may see with the same
+    e-mail for the same course (a person may reapply: flagged, not refused). One query for the lot."""
+    applications = list(applications)
+    emails = {application.email.strip().lower() for application in applications}
+    if not emails:
+        return applications
+    others = (
+        visible_applications(user)
+        .annotate(email_key=Lower("email"))
+        .filter(email_key__in=emails, course_id__in={application.course_id for application in applications})
+        .only("pk", "email", "course_id", "first_name", "last_name", "status", "created_at")
+        .order_by("created_at", "pk")
+    )
+    by_key = {}
+    for other in others:
+        by_key.setdefault((other.email_key, other.course_id), []).append(other)
+    for application in applications:
+        key = (application.email.strip().lower(), application.course_id)
+        application.duplicates = [other for other in by_key.get(key, []) if other.pk != application.pk]
+    return applications
 
 
 def open_groups_for(application: Application) -> QuerySet[TrainingGroup]:

@@ -19,7 +19,7 @@ from lms.cohorts.models import (
 )
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry, Role, User
-from lms.people.services import assign_role
+from lms.people.services import assign_role, create_account, invite
 
 CLOSED_STATUSES = {TrainingGroup.Status.FINISHED, TrainingGroup.Status.CANCELLED}
 # Planned hours may differ from the course's by this share before a warning is shown.
@@ -163,16 +163,23 @@ def has_recorded_charter(trainee: User, course) -> bool:
     return Application.objects.filter(candidate=trainee, course=course, charter__isnull=False).exists()
 
 
-def account_for(application: Application) -> User:
-    """The candidate's account, found by e-mail or created (as a trainee)."""
+def account_for(application: Application, *, actor: User | None = None) -> User:
+    """The candidate's account, found by e-mail or created (as a trainee). A new account, or one
+    whose password was never chosen, gets an invitation e-mail to choose it."""
     if application.candidate_id:
         return application.candidate
     email = application.email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        user = User.objects.create_user(
-            email=email, first_name=application.first_name, last_name=application.last_name, phone=application.phone
+        user = create_account(
+            email=email,
+            first_name=application.first_name,
+            last_name=application.last_name,
+            phone=application.phone,
+            actor=actor,
         )
+    elif user.is_active and not user.has_usable_password():
+        invite(user=user, actor=actor)
     assign_role(user, Role.TRAINEE)
     application.candidate = user
     application.save(update_fields=["candidate"])
@@ -248,7 +255,7 @@ def _refresh_arrangement_plans(*trainees: User) -> None:
         refresh_plans_for_trainee(trainee)
 
 
-def enrol_application(application: Application, group: TrainingGroup) -> Enrolment:
+def enrol_application(application: Application, group: TrainingGroup, *, actor: User | None = None) -> Enrolment:
     """Enrols an accepted candidate in a group of their course, or puts them on its waiting list."""
     if application.status not in (Application.Status.ACCEPTED, Application.Status.WAITING):
         raise ValidationError("Seule une candidature retenue après entretien peut mener à une inscription.")
@@ -259,7 +266,7 @@ def enrol_application(application: Application, group: TrainingGroup) -> Enrolme
             "La charte d'engagement de l'employeur doit être enregistrée avant d'inscrire un référent."
         )
     with transaction.atomic():
-        trainee = account_for(application)
+        trainee = account_for(application, actor=actor)
         return enrol(group, trainee, application=application, waitlist=True)
 
 

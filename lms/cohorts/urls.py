@@ -22,6 +22,7 @@ urlpatterns = [
     path("candidatures/<int:pk>/charte/", views.record_charter, name="record_charter"),
     path("candidatures/<int:pk>/charte/document/", views.charter_document, name="charter_document"),
     path("candidatures/<int:pk>/inscription/", views.enrol_application, name="enrol_application"),
+    path("candidatures/<int:pk>/invitation/", views.resend_invitation, name="resend_invitation"),
     path("mes-seances/", views.my_sessions, name="my_sessions"),
     path("mon-planning/", views.my_schedule, name="my_schedule"),
     path("calendrier/nouvelle-adresse/", views.renew_calendar_token, name="renew_calendar_token"),

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
@@ -26,6 +27,7 @@ from lms.people.permissions import (
     is_administrator,
 )
 from lms.people.selectors import has_role
+from lms.people.services import invite
 from lms.private_files import private_file_response
 
 
@@ -175,7 +177,8 @@ def _require_selection_role(user):
 @login_required
 def applications(request):
     _require_selection_role(request.user)
-    return render(request, "cohorts/applications.html", {"applications": selectors.applications_for(request.user)})
+    applications = selectors.with_duplicates(selectors.applications_for(request.user), request.user)
+    return render(request, "cohorts/applications.html", {"applications": applications})
 
 
 @login_required
@@ -212,6 +215,7 @@ def _application_for(request, pk: int) -> Application:
 @login_required
 def application_detail(request, pk: int):
     application = _application_for(request, pk)
+    selectors.with_duplicates([application], request.user)
     interview = getattr(application, "interview", None)
     grid = []
     if interview is not None:
@@ -293,7 +297,7 @@ def enrol_application(request, pk: int):
         messages.error(request, "Choisissez un groupe.")
         return redirect("cohorts:application_detail", pk=application.pk)
     try:
-        enrolment = services.enrol_application(application, form.cleaned_data["group"])
+        enrolment = services.enrol_application(application, form.cleaned_data["group"], actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -301,6 +305,34 @@ def enrol_application(request, pk: int):
             messages.warning(request, f"Le groupe est complet : {application.full_name} est en liste d'attente.")
         else:
             messages.success(request, f"{application.full_name} est inscrit dans « {enrolment.group.name} ».")
+        if enrolment.trainee.is_active and not enrolment.trainee.has_usable_password():
+            messages.info(
+                request,
+                _("Une invitation part à %(email)s : la personne y trouve un lien pour choisir son mot de passe.")
+                % {"email": enrolment.trainee.email},
+            )
+    return redirect("cohorts:application_detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def resend_invitation(request, pk: int):
+    """The regional team sends the invitation again to a candidate who has not chosen a password yet."""
+    application = _application_for(request, pk)
+    if application.candidate is None:
+        messages.error(
+            request, _("La personne n'a pas encore de compte : il est créé à son inscription dans un groupe.")
+        )
+        return redirect("cohorts:application_detail", pk=application.pk)
+    try:
+        invite(user=application.candidate, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Invitation renvoyée à %(email)s.") % {"email": application.candidate.email},
+        )
     return redirect("cohorts:application_detail", pk=application.pk)
 
 

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.people.models import AuditLogEntry
 from lms.people.permissions import is_administrator
+from lms.people.services import invite
 
 
 class AdministratorsReadOnlyPolicy(BasePermissionPolicy):
@@ -67,3 +68,15 @@ def register_erasure_requests_menu_item():
     return AdministratorsMenuItem(
         _("Demandes d'effacement"), reverse("people:erasure_requests"), icon_name="bin", order=910
     )
+
+
+@hooks.register("after_create_user")
+def invite_person_created_without_password(request, user):
+    """A person an administrator creates without a password gets the invitation to choose one
+    (WAGTAILUSERS_PASSWORD_REQUIRED is off)."""
+    if user.password and user.has_usable_password():
+        return
+    if not user.password:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    invite(user=user, actor=request.user)

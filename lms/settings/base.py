@@ -147,6 +147,9 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# An administrator may create a person without a password: they get the invitation e-mail instead.
+WAGTAILUSERS_PASSWORD_REQUIRED = False
+
 # No third-party calls from the admin: no Gravatar (e-mail hashes), no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -192,6 +195,17 @@ LOGIN_FAILURE_LIMIT = int(ENV.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_LIMIT_PER_IP = int(ENV.get("LOGIN_FAILURE_LIMIT_PER_IP", "20"))
 LOGIN_FAILURE_WINDOW = int(ENV.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = ENV.get("LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR", "") == "1"
+
+# Account e-mails (lms/people/tokens.py): how long a one-time link works, in seconds; how many
+# "Mot de passe oublié ?" requests an address, and a client address, may make per window.
+PASSWORD_RESET_TIMEOUT = int(ENV.get("PASSWORD_RESET_TIMEOUT", str(24 * 60 * 60)))
+ACCOUNT_INVITATION_TIMEOUT = int(ENV.get("ACCOUNT_INVITATION_TIMEOUT", str(14 * 24 * 60 * 60)))
+PASSWORD_RESET_LIMIT = int(ENV.get("PASSWORD_RESET_LIMIT", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(ENV.get("PASSWORD_RESET_LIMIT_PER_IP", "20"))
+PASSWORD_RESET_WINDOW = int(ENV.get("PASSWORD_RESET_WINDOW", str(60 * 60)))
+
+# Error pages in the site's layout and the visitor's language (lms/errors.py, templates/4xx.html, 500.html).
+CSRF_FAILURE_VIEW = "lms.errors.csrf_failure"
 
 # GDPR retention (lms/people/retention.py): accessibility needs are deleted this many months after
 # the person's last training ends.

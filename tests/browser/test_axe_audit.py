@@ -45,13 +45,33 @@ ROLE_USERS = {
 class AuditedPage:
     path: str | Callable
     roles: frozenset
+    status: int = 200  # error pages are audited with their own status
 
     def url_path(self, world) -> str:
         return self.path(world) if callable(self.path) else self.path
 
 
-def page(path, roles) -> AuditedPage:
-    return AuditedPage(path, frozenset(roles))
+def page(path, roles, status=200) -> AuditedPage:
+    return AuditedPage(path, frozenset(roles), status)
+
+
+def invitation_path(world) -> str:
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from lms.people.tokens import invitation_tokens
+
+    uidb64 = urlsafe_base64_encode(force_bytes(world.invitee.pk))
+    return f"/invitation/{uidb64}/{invitation_tokens.make_token(world.invitee)}/"
+
+
+def email_change_path(world) -> str:
+    from django.core import signing
+
+    from lms.people.services import EMAIL_CHANGE_SALT
+
+    data = {"user": world.trainee.pk, "from": world.trainee.email, "to": "nouvelle-adresse@test.fr"}
+    return f"/mon-compte/adresse-e-mail/confirmer/{signing.dumps(data, salt=EMAIL_CHANGE_SALT)}/"
 
 
 # ---- THE REGISTRY: one line per page of the platform ------------------------------------------
@@ -62,6 +82,9 @@ PAGES = [
     page("/formations/intervenants-pairs/", EVERYONE),
     page(lambda w: w.session_page.url, EVERYONE),
     page("/connexion/", {ANONYMOUS}),
+    # Error pages
+    page("/cette-page-n-existe-pas/", EVERYONE, status=404),
+    page("/candidatures/", {TRAINEE, TRAINER}, status=403),
     # Accessibility
     page("/accessibilite/", EVERYONE),
     page("/accessibilite/affichage/", EVERYONE),
@@ -74,6 +97,14 @@ PAGES = [
     page("/mon-compte/", SIGNED_IN),
     page("/mon-compte/mes-donnees/", SIGNED_IN),
     page("/mon-compte/effacement/", SIGNED_IN),
+    page("/mon-compte/coordonnees/", SIGNED_IN),
+    page("/mon-compte/adresse-e-mail/", SIGNED_IN),
+    page(email_change_path, {TRAINEE}),
+    page("/mon-compte/mot-de-passe/", SIGNED_IN),
+    page("/mot-de-passe-oublie/", {ANONYMOUS}),
+    page("/mot-de-passe-oublie/envoye/", {ANONYMOUS}),
+    page(invitation_path, {ANONYMOUS}),
+    page("/invitation/MTIz/lien-perime/", {ANONYMOUS}),
     page("/gestion/effacements/", {ADMIN}),
     # Groups, selection, scheduling (cohorts)
     page("/candidater/", EVERYONE),
@@ -116,9 +147,11 @@ def audit_world(site_tree, territory, organisation, make_user):
     from accessibility import services
     from accessibility.models import ArrangementKind
     from lms.cohorts.factories import ApplicationFactory
+    from lms.people.models import User
 
     world = build_world(site_tree, territory, organisation, make_user)
     world.application = ApplicationFactory(course=site_tree["peer_interveners"], territory=territory)
+    world.invitee = User.objects.create_user(email="invitee@test.fr", first_name="Inès", last_name="Vidal")
     services.give_consent(world.trainee, actor=world.trainee, accepted=True)
     services.add_need(world.trainee, actor=world.trainee, kind=ArrangementKind.LSF, details="Binôme d'interprètes")
     services.add_need(world.trainee, actor=world.trainee, kind=ArrangementKind.OTHER, details="Une table réglable")
@@ -142,10 +175,11 @@ def signed_in_context(browser, live_server, user):
     return context
 
 
-def audit(browser_page, live_server, path: str, label: str, *, open_panel=False) -> list[str]:
+def audit(browser_page, live_server, path: str, label: str, *, open_panel=False, status=200) -> list[str]:
     response = browser_page.goto(f"{live_server.url}{path}")
-    if response is None or response.status != 200:
-        return [f"{label} {path}: HTTP {response.status if response else '—'} (the registry says this role sees it)"]
+    if response is None or response.status != status:
+        got = response.status if response else "—"
+        return [f"{label} {path}: HTTP {got}, expected {status} (the registry says what this role gets)"]
     if open_panel:
         # The display preference panel is closed by default: audit its content too.
         browser_page.evaluate("document.querySelectorAll('details.display-panel').forEach(d => d.open = true)")
@@ -157,14 +191,15 @@ def test_every_page_has_no_axe_violation_in_french_and_in_falc_mode(browser, liv
     problems = []
     for role in sorted(EVERYONE):
         user = getattr(audit_world, ROLE_USERS[role]) if role != ANONYMOUS else None
-        paths = [entry.url_path(audit_world) for entry in PAGES if role in entry.roles]
+        entries = [(entry.url_path(audit_world), entry.status) for entry in PAGES if role in entry.roles]
         context = signed_in_context(browser, live_server, user)
         browser_page = context.new_page()
         try:
-            problems += [line for path in paths for line in audit(browser_page, live_server, path, f"[{role}, fr]")]
+            for path, status in entries:
+                problems += audit(browser_page, live_server, path, f"[{role}, fr]", status=status)
             context.add_cookies([{"name": COOKIE_NAME, "value": "falc", "url": live_server.url}])
-            for path in paths:
-                problems += audit(browser_page, live_server, path, f"[{role}, FALC]", open_panel=True)
+            for path, status in entries:
+                problems += audit(browser_page, live_server, path, f"[{role}, FALC]", open_panel=True, status=status)
         finally:
             context.close()
     assert problems == []

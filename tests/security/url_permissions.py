@@ -57,6 +57,18 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "people:erasure_requests": Rule(ADMIN),
     "people:erasure_process": Rule(ADMIN, method="POST", kwargs=pk("erasure_request")),
     "people:erasure_refuse": Rule(ADMIN, method="POST", kwargs=pk("erasure_request")),
+    "people:password_change": Rule(LOGGED_IN),
+    "people:contact_details": Rule(LOGGED_IN),
+    "people:email_change": Rule(LOGGED_IN),
+    "people:email_change_confirm": Rule(
+        LOGGED_IN, kwargs=lambda w: {"token": "x"}, note="a page with a button; the change checks the signed token"
+    ),
+    "people:password_reset": Rule(EVERYONE, note="same answer whether the address exists or not"),
+    "people:password_reset_done": Rule(EVERYONE),
+    "people:password_reset_confirm": Rule(
+        EVERYONE, kwargs=lambda w: {"uidb64": "x", "token": "y"}, note="one-time token; a bad one says so"
+    ),
+    "people:invitation": Rule(EVERYONE, kwargs=lambda w: {"uidb64": "x", "token": "y"}, note="one-time token"),
     # --- accessibility --------------------------------------------------------------------------
     "accessibility:statement": Rule(EVERYONE),
     "accessibility:preferences": Rule(EVERYONE),
@@ -98,6 +110,7 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "cohorts:record_charter": Rule(SELECTORS, kwargs=pk("application")),
     "cohorts:charter_document": Rule(SELECTORS, kwargs=pk("application")),
     "cohorts:enrol_application": Rule(SELECTORS, method="POST", kwargs=pk("application")),
+    "cohorts:resend_invitation": Rule(SELECTORS, method="POST", kwargs=pk("application")),
     "cohorts:my_sessions": Rule(frozenset({"trainer", "peer_trainer"})),
     "cohorts:my_schedule": Rule(LOGGED_IN),
     "cohorts:renew_calendar_token": Rule(LOGGED_IN, method="POST"),
