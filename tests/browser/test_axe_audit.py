@@ -76,7 +76,7 @@ PAGES = [
     # Groups, selection, scheduling (cohorts)
     page("/candidater/", EVERYONE),
     page("/groupes/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
-    page(lambda w: f"/groupes/{w.ip_group.pk}/", {TRAINER, PEER_TRAINER, REGIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/groupes/{w.ip_group.pk}/", {TRAINER, PEER_TRAINER, REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
     page(lambda w: f"/groupes/{w.ip_group.pk}/seances/nouvelle/", {REGIONAL, ORGANISATION, ADMIN}),
     page("/candidatures/", {REGIONAL, ADMIN}),
     page("/candidatures/nouvelle/", {REGIONAL, ADMIN}),
@@ -85,7 +85,7 @@ PAGES = [
     page("/mon-planning/", SIGNED_IN),
     # Attendance and catch-up
     page("/mon-espace/", {TRAINEE}),
-    page("/emargement/", {TRAINER, PEER_TRAINER, ADMIN}),
+    page("/emargement/", {TRAINER, PEER_TRAINER, REGIONAL, ORGANISATION, ADMIN}),
     page(lambda w: f"/emargement/seances/{w.session.pk}/", {TRAINER, PEER_TRAINER, REGIONAL, ORGANISATION, ADMIN}),
     # Intersession work and objectives (learning)
     page("/travaux/", SIGNED_IN),
@@ -95,6 +95,12 @@ PAGES = [
     page("/certificats/", SIGNED_IN),
     page(lambda w: f"/certificats/groupes/{w.ip_group.pk}/", {REGIONAL, ORGANISATION, ADMIN}),
     page("/certificats/verifier/", EVERYONE),
+    # Staff workspace (Gestion) and the group page as hub
+    page("/gestion/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
+    page("/gestion/groupes/nouveau/", {REGIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/gestion/groupes/{w.ip_group.pk}/modifier/", {REGIONAL, ORGANISATION, ADMIN}),
+    page("/gestion/lieux/nouveau/", {REGIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/gestion/lieux/{w.venue.pk}/modifier/", {REGIONAL, ORGANISATION, ADMIN}),
 ]
 # -----------------------------------------------------------------------------------------------
 
@@ -104,10 +110,11 @@ def audit_world(site_tree, territory, organisation, make_user):
     """The shared world, with a recorded need so that plans and needs pages have content."""
     from accessibility import services
     from accessibility.models import ArrangementKind
-    from lms.cohorts.factories import ApplicationFactory
+    from lms.cohorts.factories import ApplicationFactory, VenueFactory
 
     world = build_world(site_tree, territory, organisation, make_user)
     world.application = ApplicationFactory(course=site_tree["peer_interveners"], territory=territory)
+    world.venue = VenueFactory(name="Maison des associations", territory=territory)
     services.give_consent(world.trainee, actor=world.trainee, accepted=True)
     services.add_need(world.trainee, actor=world.trainee, kind=ArrangementKind.LSF, details="Binôme d'interprètes")
     services.add_need(world.trainee, actor=world.trainee, kind=ArrangementKind.OTHER, details="Une table réglable")
