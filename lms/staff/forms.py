@@ -4,6 +4,7 @@
 from django import forms
 
 from courses.models import CoursePage
+from lms.certificates.models import CompletionRule
 from lms.cohorts.forms import DateInput
 from lms.cohorts.models import TrainingGroup, Venue
 from lms.forms import AccessibleFormMixin
@@ -76,3 +77,19 @@ class VenueForm(AccessibleFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = manageable_territories(user).select_related("region").order_by("name")
         self.fields["territory"].label_from_instance = lambda territory: f"{territory.name} ({territory.region.name})"
+
+
+class CompletionRuleForm(AccessibleFormMixin, forms.ModelForm):
+    """A course's completion rules (the course is chosen by the page's address)."""
+
+    class Meta:
+        model = CompletionRule
+        fields = [
+            "min_attendance_percent",
+            "count_caught_up_absences",
+            "caught_up_weight_percent",
+            "max_caught_up_hours",
+            "require_final_session",
+            "require_intersession_work",
+            "require_final_evaluation",
+        ]

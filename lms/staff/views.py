@@ -11,6 +11,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accessibility.models import PER_HALF_DAY_KINDS, ArrangementKind
+from courses.models import CoursePage
+from lms.certificates import services as certificates_services
+from lms.certificates.selectors import completion_rule_for
 from lms.cohorts import services as cohorts_services
 from lms.cohorts.models import TrainingGroup, Venue
 from lms.cohorts.views import group_detail_context
@@ -23,7 +27,7 @@ from lms.people.permissions import (
 )
 from lms.staff import selectors
 from lms.staff.access import access_group_page
-from lms.staff.forms import GroupForm, VenueForm
+from lms.staff.forms import CompletionRuleForm, GroupForm, VenueForm
 
 
 def _require_workspace(user) -> None:
@@ -149,3 +153,45 @@ def group_hub(request, pk: int):
         # The national team reads aggregates only: no names of trainees.
         context.update({"enrolled": [], "waiting": [], "withdrawn": [], "people_hidden": True})
     return render(request, "staff/group_hub.html", context)
+
+
+@login_required
+def completion_rules(request):
+    """Each course's completion rules: read by the whole workspace, edited by the national team."""
+    _require_workspace(request.user)
+    courses = list(CoursePage.objects.live().order_by("audience"))
+    rows = [(course, completion_rule_for(course)) for course in courses]
+    context = {"rows": rows, "can_edit": certificates_services.can_edit_completion_rules(request.user)}
+    return render(request, "staff/completion_rules.html", context)
+
+
+@login_required
+def completion_rule_edit(request, course_pk: int):
+    if not certificates_services.can_edit_completion_rules(request.user):
+        raise PermissionDenied
+    course = CoursePage.objects.live().filter(pk=course_pk).first()
+    if course is None:
+        raise Http404
+    rule = completion_rule_for(course)
+    form = CompletionRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificates_services.save_completion_rule(form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, _("Règles de fin de formation enregistrées pour « %(course)s ».") % {"course": course.title}
+            )
+            return redirect("staff:completion_rules")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/completion_rule_form.html", {"form": form, "course": course}, status=status)
+
+
+@login_required
+def arrangements_catalogue(request):
+    """The arrangements the kit asks to anticipate, and how each is planned (per half-day or per
+    session). The list is fixed by the kit; each session's plan is booked from its own page."""
+    _require_workspace(request.user)
+    kinds = [(kind.label, kind in PER_HALF_DAY_KINDS) for kind in ArrangementKind]
+    return render(request, "staff/arrangements_catalogue.html", {"kinds": kinds})

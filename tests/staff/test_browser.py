@@ -20,7 +20,9 @@ def test_regional_team_creates_a_group_from_gestion_and_opens_its_page(page, liv
     page.get_by_role("link", name="Créer un groupe").click()
     page.wait_for_load_state()
     page.get_by_label("Nom du groupe").fill("IP Lyon printemps 2031")
-    page.get_by_label("Formation (obligatoire)", exact=True).select_option(label=f"{world['ip_course'].title} (8 places au plus)")
+    page.get_by_label("Formation (obligatoire)", exact=True).select_option(
+        label=f"{world['ip_course'].title} (8 places au plus)"
+    )
     page.get_by_label("Territoire").select_option(str(world["territory"].pk))
     page.get_by_label("Organisme de formation").select_option(str(world["organisation"].pk))
     page.get_by_label("Nombre de places").fill("12")

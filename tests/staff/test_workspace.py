@@ -209,3 +209,50 @@ def test_roles_without_wagtail_access_get_no_admin_link_even_with_is_staff(clien
     html = login(client, world["regional"]).get("/groupes/").content.decode()
     assert "Administration" not in html
     assert Role.REGIONAL_TEAM
+
+
+# --- Completion rules and the arrangements catalogue ------------------------------------------------
+
+
+def rule_data(**overrides):
+    data = {
+        "min_attendance_percent": "75",
+        "count_caught_up_absences": "on",
+        "caught_up_weight_percent": "50",
+        "max_caught_up_hours": "",
+        "require_final_session": "on",
+        "require_intersession_work": "on",
+        "require_final_evaluation": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_national_team_edits_completion_rules_and_others_read_them(client, world):
+    from lms.certificates.models import CompletionRule
+
+    url = f"/gestion/regles-de-fin-de-formation/{world['ip_course'].pk}/"
+    client = login(client, world["regional"])
+    html = client.get("/gestion/regles-de-fin-de-formation/").content.decode()
+    assert "Présence minimale" in html and url not in html
+    assert client.get(url).status_code == 403
+
+    client = login(client, world["national"])
+    assert url in client.get("/gestion/regles-de-fin-de-formation/").content.decode()
+    response = client.post(url, rule_data(min_attendance_percent="120"))
+    assert response.status_code == 400 and 'id="id_min_attendance_percent_error"' in response.content.decode()
+    response = client.post(url, rule_data(count_caught_up_absences="", max_caught_up_hours="6"))
+    assert response.status_code == 400 and 'id="id_max_caught_up_hours_error"' in response.content.decode()
+    assert client.post(url, rule_data()).status_code == 302
+    rule = CompletionRule.objects.get(course=world["ip_course"])
+    assert (rule.min_attendance_percent, rule.caught_up_weight_percent, rule.require_final_evaluation) == (
+        75,
+        50,
+        False,
+    )
+
+
+def test_the_arrangements_catalogue_lists_the_kits_arrangements(client, world):
+    html = login(client, world["org_staff"]).get("/gestion/amenagements/").content.decode()
+    assert "Interprétation en langue des signes française (LSF)" in html
+    assert "pour chaque demi-journée" in html
