@@ -101,6 +101,9 @@ PAGES = [
     page(lambda w: f"/gestion/groupes/{w.ip_group.pk}/modifier/", {REGIONAL, ORGANISATION, ADMIN}),
     page("/gestion/lieux/nouveau/", {REGIONAL, ORGANISATION, ADMIN}),
     page(lambda w: f"/gestion/lieux/{w.venue.pk}/modifier/", {REGIONAL, ORGANISATION, ADMIN}),
+    page("/gestion/regles-de-fin-de-formation/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/gestion/regles-de-fin-de-formation/{w.ip_group.course_id}/", {NATIONAL, ADMIN}),
+    page("/gestion/amenagements/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
 ]
 # -----------------------------------------------------------------------------------------------
 
