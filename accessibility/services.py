@@ -239,6 +239,18 @@ def update_line(line: ArrangementLine, *, actor, status: str, provider: str = ""
     """The regional team books an arrangement: status, provider and cost."""
     if not can_manage_arrangement_plan(actor, line.plan.session):
         raise PermissionDenied("Seule l'équipe régionale peut organiser les aménagements de cette séance.")
+    provider, cost = clean_line_booking(status=status, provider=provider, cost=cost)
+    line.status = status
+    line.provider = provider
+    line.cost = cost
+    line.notes = (notes or "").strip()
+    line.save(update_fields=["status", "provider", "cost", "notes"])
+    return line
+
+
+def clean_line_booking(*, status: str, provider: str = "", cost=None):
+    """The booking rules of an arrangement line (every form that books one calls this): returns the
+    cleaned provider and cost, or refuses with the reason next to the field."""
     errors = {}
     if status not in ArrangementLine.Status.values:
         errors["status"] = "Choisissez un statut dans la liste."
@@ -257,12 +269,7 @@ def update_line(line: ArrangementLine, *, actor, status: str, provider: str = ""
         cost = None
     if errors:
         raise ValidationError(errors)
-    line.status = status
-    line.provider = provider
-    line.cost = cost
-    line.notes = (notes or "").strip()
-    line.save(update_fields=["status", "provider", "cost", "notes"])
-    return line
+    return provider, cost
 
 
 # --- Readiness checks ----------------------------------------------------------------------------

@@ -3,16 +3,47 @@
 Trainees' needs and consents are deliberately not in the administration: only the trainee, the
 trainers of their groups and the regional team of their region may see them (front-end pages)."""
 
+from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accessibility import admin_views
+from accessibility import admin_views, services
 from accessibility.models import ArrangementLine
+
+
+class ArrangementLineAdminForm(WagtailAdminModelForm):
+    """Booking a line in the back office goes through the same service as the site: a confirmed line
+    needs a provider, a cost is never negative; the refusal shows next to the field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            services.clean_line_booking(
+                status=cleaned.get("status", ""), provider=cleaned.get("provider", ""), cost=cleaned.get("cost")
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        return cleaned
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        return services.update_line(
+            self.instance,
+            actor=self.for_user,
+            status=self.cleaned_data["status"],
+            provider=self.cleaned_data.get("provider", ""),
+            cost=self.cleaned_data.get("cost"),
+            notes=self.cleaned_data.get("notes", ""),
+        )
 
 
 class DerivedLinePermissionPolicy(ModelPermissionPolicy):
@@ -38,6 +69,14 @@ class ArrangementLineViewSet(ModelViewSet):
     form_fields = ["status", "provider", "cost", "notes"]
     inspect_view_enabled = True
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=ArrangementLineAdminForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
+        )
 
 
 register_permission_policy(ArrangementLine, DerivedLinePermissionPolicy(ArrangementLine))

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.people.forms import LoginForm
+from lms.staff import views as staff_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +19,10 @@ urlpatterns = [
     path("", include("accessibility.urls")),
     path("", include("lms.people.urls")),
     path("", include("lms.attendance.urls")),
+    # The group page is the hub of a group: it reads from every delivery app, so lms.staff serves it
+    # at the address of cohorts:group_detail (this line must come before the cohorts URLs).
+    path("groupes/<int:pk>/", staff_views.group_hub, name="group_hub"),
+    path("", include("lms.staff.urls")),
     path("", include("lms.cohorts.urls")),
     path("", include("lms.learning.urls")),
     path("", include("lms.certificates.urls")),

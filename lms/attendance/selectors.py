@@ -684,15 +684,16 @@ def own_signature(user: User, slot: AttendanceSlot):
 # --- Trainer's pages ------------------------------------------------------------------------------
 
 
-def led_sessions(user: User) -> QuerySet[ScheduledSession]:
-    """Sessions whose attendance the user takes, with their slots and catch-ups, soonest first."""
+def led_sessions(user: User, *, with_group_records: bool = False) -> QuerySet[ScheduledSession]:
+    """Sessions whose attendance the user takes, with their slots and catch-ups, soonest first.
+    `with_group_records` adds the sessions of the groups whose records the user sees (regional team,
+    organisation staff), who follow the attendance without taking it."""
     sessions = ScheduledSession.objects.all()
     if not is_administrator(user):
-        sessions = sessions.filter(
-            pk__in=ScheduledSession.objects.filter(
-                Q(trainer=user) | Q(peer_trainer=user) | Q(groups__trainers=user) | Q(groups__peer_trainers=user)
-            ).values("pk")
-        )
+        scope = Q(trainer=user) | Q(peer_trainer=user) | Q(groups__trainers=user) | Q(groups__peer_trainers=user)
+        if with_group_records:
+            scope |= Q(groups__in=groups_with_trainee_access(user).values("pk"))
+        sessions = sessions.filter(pk__in=ScheduledSession.objects.filter(scope).values("pk"))
     return (
         sessions.select_related("session_page", "venue")
         .prefetch_related(

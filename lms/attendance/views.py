@@ -104,10 +104,11 @@ def sign_slot(request, slot_id):
 @login_required
 def index(request):
     """The sessions whose attendance the trainer takes."""
-    if not (has_role(request.user, Role.TRAINER, Role.PEER_TRAINER) or request.user.is_superuser):
+    follows_groups = has_role(request.user, Role.REGIONAL_TEAM, Role.ORGANISATION_STAFF)
+    if not (has_role(request.user, Role.TRAINER, Role.PEER_TRAINER) or request.user.is_superuser or follows_groups):
         raise PermissionDenied
-    sessions = list(selectors.led_sessions(request.user))
-    return render(request, "attendance/index.html", {"sessions": sessions})
+    sessions = list(selectors.led_sessions(request.user, with_group_records=follows_groups))
+    return render(request, "attendance/index.html", {"sessions": sessions, "follows_groups": follows_groups})
 
 
 def _session_or_404(request, session_id):

@@ -8,12 +8,15 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
 from lms.certificates import badges, documents, selectors
-from lms.certificates.models import Certificate, IssuingBatch, OrganisationSignatory
+from lms.certificates.models import Certificate, CompletionRule, IssuingBatch, OrganisationSignatory
 from lms.cohorts.models import ScheduledSession, TrainingGroup
-from lms.people.permissions import can_manage_group
+from lms.people.models import Role
+from lms.people.permissions import can_manage_group, is_administrator
+from lms.people.selectors import has_role
 
 logger = logging.getLogger(__name__)
 
@@ -235,3 +238,27 @@ def save_signatory(
         signatory.signature = signature
     signatory.save()
     return signatory
+
+
+def can_edit_completion_rules(user) -> bool:
+    """A course's completion rules hold for every region: the national team and administrators."""
+    return user.is_authenticated and (is_administrator(user) or has_role(user, Role.NATIONAL_TEAM))
+
+
+@transaction.atomic
+def save_completion_rule(rule: CompletionRule, *, actor) -> CompletionRule:
+    """Creates or updates a course's completion rules (national team, administrators), with the
+    model's bounds checked (percentages 0–100, no negative cap)."""
+    if not can_edit_completion_rules(actor):
+        raise PermissionDenied(_("Seule l'équipe nationale modifie les règles de fin de formation."))
+    rule.full_clean()
+    if not rule.count_caught_up_absences and rule.max_caught_up_hours:
+        raise ValidationError(
+            {
+                "max_caught_up_hours": _(
+                    "Un plafond d'heures rattrapées n'a de sens que si les absences rattrapées sont comptées."
+                )
+            }
+        )
+    rule.save()
+    return rule

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.cohorts.models import (
     INTERVIEW_GRIDS,
@@ -16,9 +17,12 @@ from lms.cohorts.models import (
     ScheduledSession,
     SelectionInterview,
     TrainingGroup,
+    Venue,
 )
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry, Role, User
+from lms.people.permissions import manageable_organisations, manageable_territories
+from lms.people.selectors import has_role
 from lms.people.services import assign_role, create_account, invite
 
 CLOSED_STATUSES = {TrainingGroup.Status.FINISHED, TrainingGroup.Status.CANCELLED}
@@ -47,23 +51,52 @@ def validate_group(group: TrainingGroup) -> None:
         errors["capacity"] = "Un groupe a au moins une place."
     if group.start_date and group.end_date and group.end_date < group.start_date:
         errors["end_date"] = "La date de fin doit être après la date de début."
+    if group.pk and group.capacity is not None and "capacity" not in errors:
+        # Checked here too so that every form (site or back office) refuses it next to the field.
+        enrolled = group.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
+        if group.capacity < enrolled:
+            errors["capacity"] = _(
+                "Le groupe compte déjà %(enrolled)s inscrits : le nombre de places ne peut pas être plus bas."
+            ) % {"enrolled": enrolled}
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_can_manage_group(group: TrainingGroup, actor: User | None) -> None:
+    """Refuses a group write by someone who does not run groups of that territory or organisation."""
+    if actor is None:
+        return
+    territories = manageable_territories(actor)
+    organisations = manageable_organisations(actor)
+    errors = {}
+    if group.territory_id and not territories.filter(pk=group.territory_id).exists():
+        errors["territory"] = _("Vous ne pouvez pas créer ou modifier un groupe dans ce territoire.")
+    if group.organisation_id and not organisations.filter(pk=group.organisation_id).exists():
+        errors["organisation"] = _("Vous ne pouvez pas confier un groupe à cet organisme.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_leaders(trainers, peer_trainers) -> None:
+    errors = {}
+    if trainers is not None and any(not has_role(person, Role.TRAINER) for person in trainers):
+        errors["trainers"] = _("Choisissez des personnes qui ont le rôle de formateur ou formatrice.")
+    if peer_trainers is not None and any(not has_role(person, Role.PEER_TRAINER) for person in peer_trainers):
+        errors["peer_trainers"] = _("Choisissez des personnes qui ont le rôle de formateur ou formatrice pair.")
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
-def save_group(group: TrainingGroup, *, trainers=None, peer_trainers=None) -> TrainingGroup:
-    """Creates or updates a group after checking the kit's caps; sets its leaders when given."""
-    validate_group(group)
+def save_group(group: TrainingGroup, *, trainers=None, peer_trainers=None, actor: User | None = None) -> TrainingGroup:
+    """Creates or updates a group after checking the kit's caps (and, when `actor` is given, that
+    they run groups of that territory and organisation); sets its leaders when given."""
     if group.pk:
-        enrolled = group.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
-        if group.capacity < enrolled:
-            raise ValidationError(
-                {
-                    "capacity": f"Le groupe compte déjà {enrolled} inscrits : "
-                    "le nombre de places ne peut pas être plus bas."
-                }
-            )
+        # Lock the row so that an enrolment cannot slip in between the count and the save.
+        TrainingGroup.objects.select_for_update().filter(pk=group.pk).first()
+    check_can_manage_group(group, actor)
+    validate_group(group)
+    _check_leaders(trainers, peer_trainers)
     group.save()
     if trainers is not None:
         group.trainers.set(trainers)
@@ -83,6 +116,16 @@ def group_warnings(group: TrainingGroup, sessions=None) -> list[str]:
     if sessions:
         warnings.extend(rhythm_warnings(group, sessions))
     return warnings
+
+
+@transaction.atomic
+def save_venue(venue: Venue, *, actor: User | None = None) -> Venue:
+    """Creates or updates a training venue; `actor` must run groups in the venue's territory."""
+    venue.full_clean()
+    if actor is not None and not manageable_territories(actor).filter(pk=venue.territory_id).exists():
+        raise ValidationError({"territory": _("Vous ne pouvez pas enregistrer un lieu dans ce territoire.")})
+    venue.save()
+    return venue
 
 
 # --- Selection --------------------------------------------------------------------------------
@@ -124,7 +167,7 @@ def record_interview(application: Application, *, interviewer: User | None, **fi
         raise ValidationError(errors)
     if application.status in (Application.Status.ENROLLED, Application.Status.WAITING):
         raise ValidationError("La personne est déjà inscrite ou en liste d'attente : la décision ne peut plus changer.")
-    interview, _ = SelectionInterview.objects.update_or_create(
+    interview, _created = SelectionInterview.objects.update_or_create(
         application=application, defaults={**fields, "interviewer": interviewer}
     )
     application.status = (

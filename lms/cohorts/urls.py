@@ -8,6 +8,7 @@ urlpatterns = [
     path("candidater/", views.apply, name="apply"),
     path("candidater/merci/", views.apply_done, name="apply_done"),
     path("groupes/", views.groups_overview, name="groups_overview"),
+    # Served by lms.staff's group_hub (lms/urls.py routes it first); the name stays for reverse().
     path("groupes/<int:pk>/", views.group_detail, name="group_detail"),
     path("groupes/<int:pk>/seances/nouvelle/", views.schedule_session, name="schedule_session"),
     path(

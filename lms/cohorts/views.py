@@ -81,7 +81,8 @@ def groups_overview(request):
                 "group": group,
                 "fill_rate": round(100 * group.enrolled_count / group.capacity) if group.capacity else 0,
                 "warnings": services.group_warnings(group),
-                "can_open": not has_role(request.user, Role.NATIONAL_TEAM) or is_administrator(request.user),
+                # The national team reads every group's page (aggregates, no trainee's name).
+                "can_open": True,
             }
         )
     return render(request, "cohorts/groups_overview.html", {"rows": rows})
@@ -98,23 +99,32 @@ def _group_for(request, pk: int, *, manage: bool) -> TrainingGroup:
     return group
 
 
-@login_required
-def group_detail(request, pk: int):
-    """A group: leaders, warnings, enrolments, waiting list and sessions."""
-    group = _group_for(request, pk, manage=False)
+def group_detail_context(request, group: TrainingGroup) -> dict:
+    """What the group page shows from this app: leaders, warnings, enrolments, waiting list, sessions
+    (the page itself, the hub of the group, is lms.staff's group_hub, which adds the other apps' parts)."""
     enrolments = list(selectors.enrolments_of_group(group))
-    context = {
+    enrolled = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
+    waiting = sorted(
+        (e for e in enrolments if e.status == Enrolment.Status.WAITING), key=lambda e: (e.waitlisted_at, e.pk)
+    )
+    return {
         "group": group,
         "warnings": services.group_warnings(group),
-        "enrolled": [e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
-        "waiting": sorted(
-            (e for e in enrolments if e.status == Enrolment.Status.WAITING), key=lambda e: (e.waitlisted_at, e.pk)
-        ),
+        "enrolled": enrolled,
+        "enrolled_count": len(enrolled),
+        "waiting": waiting,
+        "waiting_count": len(waiting),
         "withdrawn": [e for e in enrolments if e.status == Enrolment.Status.WITHDRAWN],
         "sessions": selectors.sessions_for_group(group),
         "can_manage": can_manage_group(request.user, group),
     }
-    return render(request, "cohorts/group_detail.html", context)
+
+
+@login_required
+def group_detail(request, pk: int):
+    """A group: leaders, warnings, enrolments, waiting list and sessions."""
+    group = _group_for(request, pk, manage=False)
+    return render(request, "cohorts/group_detail.html", group_detail_context(request, group))
 
 
 @login_required

@@ -1,12 +1,38 @@
 """Back office (Wagtail) for delivery records: venues and training groups. Day-to-day work of the
 regional teams (selection, enrolment, scheduling) happens on the site's own pages (/groupes/)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.cohorts import services
 from lms.cohorts.models import TrainingGroup, Venue
+
+
+class TrainingGroupAdminForm(WagtailAdminModelForm):
+    """The back office's group form: the same service as the site's staff workspace writes the
+    group, and its refusals show next to the field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                services._check_leaders(cleaned.get("trainers"), cleaned.get("peer_trainers"))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        return services.save_group(
+            self.instance,
+            trainers=list(self.cleaned_data.get("trainers") or []),
+            peer_trainers=list(self.cleaned_data.get("peer_trainers") or []),
+        )
 
 
 class VenueViewSet(ModelViewSet):
@@ -51,6 +77,16 @@ class TrainingGroupViewSet(ModelViewSet):
         "applications_close_on",
         "status",
     ]
+
+    def get_form_class(self, for_update=False):
+        from django.forms import modelform_factory
+
+        return modelform_factory(
+            self.model,
+            form=TrainingGroupAdminForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
+        )
 
 
 class CohortsViewSetGroup(ViewSetGroup):

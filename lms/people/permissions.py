@@ -235,3 +235,74 @@ def can_manage_organisation(user: User, organisation) -> bool:
 def can_view_trainer_notes(user: User) -> bool:
     """The curriculum's preparation notes (methods, materials): trainers, peer trainers, administrators."""
     return user.is_authenticated and (is_administrator(user) or has_role(user, Role.TRAINER, Role.PEER_TRAINER))
+
+
+# --- Staff workspace ("Gestion") and the group page -------------------------------------------
+
+
+def can_use_staff_workspace(user: User) -> bool:
+    """The staff workspace: regional team, organisation staff, national team (reading), administrators."""
+    return can_view_groups_overview(user)
+
+
+def can_create_groups(user: User) -> bool:
+    """Creating groups and venues: the regional team, organisation staff, administrators (not the
+    national team, which reads)."""
+    return user.is_authenticated and (
+        is_administrator(user) or has_role(user, Role.REGIONAL_TEAM, Role.ORGANISATION_STAFF)
+    )
+
+
+def leads_group_sessions(user: User, group) -> bool:
+    """Whether the user leads the group or animates one of its sessions (a joint session's other
+    group included)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        group.trainers.filter(pk=user.pk).exists()
+        or group.peer_trainers.filter(pk=user.pk).exists()
+        or group.scheduled_sessions.filter(Q(trainer=user) | Q(peer_trainer=user)).exists()
+    )
+
+
+def can_read_group_page(user: User, group) -> bool:
+    """The group page (the hub of a group): those who run it (regional team, organisation staff),
+    those who lead it or one of its sessions, the national team (reading) and administrators."""
+    if not user.is_authenticated:
+        return False
+    if is_administrator(user) or has_role(user, Role.NATIONAL_TEAM):
+        return True
+    return can_manage_group(user, group) or leads_group_sessions(user, group)
+
+
+def manageable_territories(user: User) -> QuerySet:
+    """Territories where the user may create groups and venues: the regional team's region, the
+    organisation's region for its staff, every territory for administrators."""
+    from lms.people.models import Territory
+
+    if not user.is_authenticated:
+        return Territory.objects.none()
+    if is_administrator(user):
+        return Territory.objects.all()
+    regions = user.role_assignments.filter(role=Role.REGIONAL_TEAM).values("region_id")
+    organisation_regions = user.role_assignments.filter(role=Role.ORGANISATION_STAFF).values("organisation__region_id")
+    return Territory.objects.filter(Q(region_id__in=regions) | Q(region_id__in=organisation_regions))
+
+
+def manageable_organisations(user: User) -> QuerySet:
+    """Organisations a group created by the user may be given to: any for the regional team and
+    administrators, their own for organisation staff."""
+    from lms.people.models import TrainingOrganisation
+
+    if not user.is_authenticated:
+        return TrainingOrganisation.objects.none()
+    if is_administrator(user) or has_role(user, Role.REGIONAL_TEAM):
+        return TrainingOrganisation.objects.all()
+    return TrainingOrganisation.objects.filter(
+        role_assignments__user=user, role_assignments__role=Role.ORGANISATION_STAFF
+    )
+
+
+def can_manage_venue(user: User, venue) -> bool:
+    """A venue: whoever may create groups in its territory."""
+    return venue.territory_id is not None and manageable_territories(user).filter(pk=venue.territory_id).exists()

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "lms.certificates",
     "lms.security",
     "lms.attendance",
+    "lms.staff",
     "wagtail_lms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -109,7 +109,7 @@ PAGES = [
     # Groups, selection, scheduling (cohorts)
     page("/candidater/", EVERYONE),
     page("/groupes/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
-    page(lambda w: f"/groupes/{w.ip_group.pk}/", {TRAINER, PEER_TRAINER, REGIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/groupes/{w.ip_group.pk}/", {TRAINER, PEER_TRAINER, REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
     page(lambda w: f"/groupes/{w.ip_group.pk}/seances/nouvelle/", {REGIONAL, ORGANISATION, ADMIN}),
     page(lambda w: f"/groupes/{w.ip_group.pk}/seances/{w.session.pk}/modifier/", {REGIONAL, ORGANISATION, ADMIN}),
     page(lambda w: f"/groupes/{w.ip_group.pk}/seances/{w.session.pk}/deplacer/", {REGIONAL, ORGANISATION, ADMIN}),
@@ -127,7 +127,7 @@ PAGES = [
     page("/mon-planning/", SIGNED_IN),
     # Attendance and catch-up
     page("/mon-espace/", {TRAINEE}),
-    page("/emargement/", {TRAINER, PEER_TRAINER, ADMIN}),
+    page("/emargement/", {TRAINER, PEER_TRAINER, REGIONAL, ORGANISATION, ADMIN}),
     page(lambda w: f"/emargement/seances/{w.session.pk}/", {TRAINER, PEER_TRAINER, REGIONAL, ORGANISATION, ADMIN}),
     # Intersession work and objectives (learning)
     page("/travaux/", SIGNED_IN),
@@ -137,6 +137,15 @@ PAGES = [
     page("/certificats/", SIGNED_IN),
     page(lambda w: f"/certificats/groupes/{w.ip_group.pk}/", {REGIONAL, ORGANISATION, ADMIN}),
     page("/certificats/verifier/", EVERYONE),
+    # Staff workspace (Gestion) and the group page as hub
+    page("/gestion/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
+    page("/gestion/groupes/nouveau/", {REGIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/gestion/groupes/{w.ip_group.pk}/modifier/", {REGIONAL, ORGANISATION, ADMIN}),
+    page("/gestion/lieux/nouveau/", {REGIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/gestion/lieux/{w.venue.pk}/modifier/", {REGIONAL, ORGANISATION, ADMIN}),
+    page("/gestion/regles-de-fin-de-formation/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
+    page(lambda w: f"/gestion/regles-de-fin-de-formation/{w.ip_group.course_id}/", {NATIONAL, ADMIN}),
+    page("/gestion/amenagements/", {REGIONAL, NATIONAL, ORGANISATION, ADMIN}),
 ]
 # -----------------------------------------------------------------------------------------------
 
@@ -146,12 +155,13 @@ def audit_world(site_tree, territory, organisation, make_user):
     """The shared world, with a recorded need so that plans and needs pages have content."""
     from accessibility import services
     from accessibility.models import ArrangementKind
-    from lms.cohorts.factories import ApplicationFactory
+    from lms.cohorts.factories import ApplicationFactory, VenueFactory
     from lms.people.models import User
 
     world = build_world(site_tree, territory, organisation, make_user)
     world.application = ApplicationFactory(course=site_tree["peer_interveners"], territory=territory)
     world.invitee = User.objects.create_user(email="invitee@test.fr", first_name="Inès", last_name="Vidal")
+    world.venue = VenueFactory(name="Maison des associations", territory=territory)
     services.give_consent(world.trainee, actor=world.trainee, accepted=True)
     services.add_need(world.trainee, actor=world.trainee, kind=ArrangementKind.LSF, details="Binôme d'interprètes")
     services.add_need(world.trainee, actor=world.trainee, kind=ArrangementKind.OTHER, details="Une table réglable")
