@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from lms.people.permissions import (
 )
 from lms.people.selectors import has_role
 from lms.private_files import private_file_response
+from lms.security.redirects import safe_next
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -134,7 +136,7 @@ def withdraw_enrolment(request, pk: int, enrolment_pk: int):
 def schedule_session(request, pk: int):
     """Scheduling a session for a group: refusals show on the form, warnings after saving."""
     group = _group_for(request, pk, manage=True)
-    form = SessionForm(request.POST or None, group=group)
+    form = SessionForm(request.POST or None, group=group, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         groups = [group] + ([data["joint_group"]] if data["joint_group"] else [])
@@ -148,6 +150,7 @@ def schedule_session(request, pk: int):
             remote_url=data["remote_url"],
             trainer=data["trainer"],
             peer_trainer=data["peer_trainer"],
+            actor=request.user,
         )
         try:
             session, warnings = services.schedule_session(plan)
@@ -290,7 +293,7 @@ def enrol_application(request, pk: int):
         messages.error(request, "Choisissez un groupe.")
         return redirect("cohorts:application_detail", pk=application.pk)
     try:
-        enrolment = services.enrol_application(application, form.cleaned_data["group"])
+        enrolment = services.enrol_application(application, form.cleaned_data["group"], actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -348,7 +351,7 @@ def renew_calendar_token(request):
     CalendarToken.objects.filter(user=request.user).delete()
     selectors.calendar_token_for(request.user)
     messages.success(request, "Nouvelle adresse de calendrier créée : l'ancienne ne fonctionne plus.")
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "cohorts:my_schedule")
+    return redirect(safe_next(request, reverse("cohorts:my_schedule")))
 
 
 def calendar_feed(request, token: str):
