@@ -2,6 +2,7 @@
 
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
@@ -29,6 +31,7 @@ from lms.people.permissions import (
 from lms.people.selectors import has_role
 from lms.private_files import private_file_response
 from lms.security.redirects import safe_next
+from lms.security.throttle import allow_attempt, client_ip
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -50,6 +53,18 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "consent"}
         try:
+            if not allow_attempt(
+                scope="application-form",
+                key=client_ip(request),
+                limit=settings.APPLICATION_LIMIT_PER_IP,
+                window=settings.APPLICATION_WINDOW,
+            ):
+                raise ValidationError(
+                    gettext(
+                        "Trop de candidatures ont été envoyées depuis votre connexion. Par sécurité, celle-ci "
+                        "n'est pas enregistrée : réessayez dans une heure, ou contactez votre équipe régionale."
+                    )
+                )
             services.submit_application(**data)
         except ValidationError as error:
             _apply_errors(form, error)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -179,6 +180,13 @@ LOGIN_FAILURE_LIMIT = int(ENV.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_LIMIT_PER_IP = int(ENV.get("LOGIN_FAILURE_LIMIT_PER_IP", "20"))
 LOGIN_FAILURE_WINDOW = int(ENV.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = ENV.get("LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR", "") == "1"
+# Rate-limit counters (lms/security/store.py): Redis when set, the database otherwise; never memory.
+THROTTLE_REDIS_URL = ENV.get("REDIS_URL", "").strip()
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(ENV.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(ENV.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+PASSWORD_RESET_WINDOW = int(ENV.get("PASSWORD_RESET_WINDOW", str(60 * 60)))
+APPLICATION_LIMIT_PER_IP = int(ENV.get("APPLICATION_LIMIT_PER_IP", "5"))
+APPLICATION_WINDOW = int(ENV.get("APPLICATION_WINDOW", str(60 * 60)))
 
 # GDPR retention (lms/people/retention.py): accessibility needs are deleted this many months after
 # the person's last training ends.
