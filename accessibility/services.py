@@ -3,7 +3,6 @@ that follow participants and needs, and the readiness checks before each session
 
 import datetime
 from collections import Counter
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +21,7 @@ from accessibility.models import (
     NeedsConsent,
 )
 from accessibility.preferences import DisplayPrefs
+from lms.bounds import parse_money
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry
 from lms.people.permissions import (
@@ -212,16 +212,9 @@ def update_line(line: ArrangementLine, *, actor, status: str, provider: str = ""
     provider = (provider or "").strip()
     if status in {ArrangementLine.Status.CONFIRMED, ArrangementLine.Status.PROVIDED} and not provider:
         errors["provider"] = "Indiquez le prestataire d'un aménagement confirmé ou réalisé."
-    if cost not in (None, ""):
-        try:
-            cost = Decimal(str(cost).replace(",", "."))
-        except ArithmeticError:
-            errors["cost"] = "Le coût doit être un nombre, par exemple 350,00."
-        else:
-            if cost < 0:
-                errors["cost"] = "Le coût ne peut pas être négatif."
-    else:
-        cost = None
+    cost, cost_error = parse_money(cost)
+    if cost_error:
+        errors["cost"] = cost_error
     if errors:
         raise ValidationError(errors)
     line.status = status

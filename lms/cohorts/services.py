@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from lms.bounds import date_error, years_from_today
 from lms.cohorts.models import (
     INTERVIEW_GRIDS,
     Application,
@@ -105,6 +106,28 @@ def submit_application(*, recorded_by: User | None = None, **fields) -> Applicat
     return application
 
 
+# An interview is held after the application is received (a paper application typed in later may
+# have been received up to this many days before it was recorded), and planned at most this far ahead.
+RECORDED_APPLICATION_DELAY_DAYS = 366
+INTERVIEW_MAX_DAYS_AHEAD = 92
+CHARTER_MAX_AGE_YEARS = 5
+
+
+def interview_date_error(application: Application, held_on) -> str | None:
+    """Refuses an interview before its application was received, or far in the future."""
+    if held_on is None:
+        return gettext("Indiquez la date de l'entretien.")
+    received = timezone.localtime(application.created_at).date() if application.created_at else timezone.localdate()
+    if application.source == Application.Source.RECORDED:
+        received -= datetime.timedelta(days=RECORDED_APPLICATION_DELAY_DAYS)
+    return date_error(
+        held_on,
+        earliest=received,
+        latest=timezone.localdate() + datetime.timedelta(days=INTERVIEW_MAX_DAYS_AHEAD),
+        what=gettext("La date de l'entretien"),
+    )
+
+
 @transaction.atomic
 def record_interview(application: Application, *, interviewer: User | None, **fields) -> SelectionInterview:
     """Records (or corrects) the selection interview and its decision, with the grid of the course's audience."""
@@ -122,6 +145,9 @@ def record_interview(application: Application, *, interviewer: User | None, **fi
         errors["decision_reason"] = "Indiquez le motif de la décision."
     if fields.get("decision") not in SelectionInterview.Decision.values:
         errors["decision"] = "Choisissez une décision : retenue ou non retenue."
+    held_on_error = interview_date_error(application, fields.get("held_on"))
+    if held_on_error:
+        errors["held_on"] = held_on_error
     if errors:
         raise ValidationError(errors)
     if application.status in (Application.Status.ENROLLED, Application.Status.WAITING):
@@ -153,6 +179,11 @@ def record_charter(application: Application, *, recorded_by: User | None = None,
         charter.accepted_at = timezone.now()
     if charter.signed_on and charter.signed_on > timezone.localdate():
         raise ValidationError({"signed_on": "La date de signature ne peut pas être dans le futur."})
+    signed_error = date_error(
+        charter.signed_on, earliest=years_from_today(-CHARTER_MAX_AGE_YEARS), what=gettext("La date de signature")
+    )
+    if signed_error:
+        raise ValidationError({"signed_on": signed_error})
     charter.full_clean()
     charter.save()
     application.charter = charter
