@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accessibility import selectors
 from accessibility.models import (
@@ -212,7 +213,7 @@ def update_line(line: ArrangementLine, *, actor, status: str, provider: str = ""
     provider = (provider or "").strip()
     if status in {ArrangementLine.Status.CONFIRMED, ArrangementLine.Status.PROVIDED} and not provider:
         errors["provider"] = "Indiquez le prestataire d'un aménagement confirmé ou réalisé."
-    cost, cost_error = parse_money(cost)
+    cost, cost_error = parse_money(cost, what=gettext("Le coût"))
     if cost_error:
         errors["cost"] = cost_error
     if errors:

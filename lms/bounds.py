@@ -10,25 +10,27 @@ from django.utils.translation import gettext
 MONEY_MAXIMUM = Decimal("1000000.00")  # one million euros: far above any arrangement or expense
 
 
-def parse_money(value, *, maximum: Decimal = MONEY_MAXIMUM) -> tuple[Decimal | None, str | None]:
+def parse_money(value, *, maximum: Decimal = MONEY_MAXIMUM, what: str = "") -> tuple[Decimal | None, str | None]:
     """(amount, None) for an amount of euros with at most two decimals between 0 and `maximum`
     ("350,00" accepted); (None, message) otherwise; (None, None) when empty."""
     if value in (None, ""):
         return None, None
+    what = what or gettext("Le montant")
     try:
         amount = Decimal(str(value).strip().replace(" ", "").replace("\u202f", "").replace(",", "."))
     except (InvalidOperation, ValueError):
-        return None, gettext("Le montant doit être un nombre, par exemple 350,00.")
+        return None, gettext("%(what)s doit être un nombre, par exemple 350,00.") % {"what": what}
     if not amount.is_finite():
-        return None, gettext("Le montant doit être un nombre, par exemple 350,00.")
+        return None, gettext("%(what)s doit être un nombre, par exemple 350,00.") % {"what": what}
     if amount < 0:
-        return None, gettext("Le montant ne peut pas être négatif.")
+        return None, gettext("%(what)s ne peut pas être négatif.") % {"what": what}
     if amount > maximum:
-        return None, gettext("Le montant ne peut pas dépasser %(maximum)s €.") % {
-            "maximum": f"{maximum:,.2f}".replace(",", " ").replace(".", ",")
+        return None, gettext("%(what)s ne peut pas dépasser %(maximum)s €.") % {
+            "what": what,
+            "maximum": f"{maximum:,.2f}".replace(",", " ").replace(".", ","),
         }
     if amount != amount.quantize(Decimal("0.01")):
-        return None, gettext("Le montant a au plus deux chiffres après la virgule (les centimes).")
+        return None, gettext("%(what)s a au plus deux chiffres après la virgule (les centimes).") % {"what": what}
     return amount.quantize(Decimal("0.01")), None
 
 

@@ -23,9 +23,19 @@ def _json_has_nul(body: bytes) -> bool:
     if b"\\u0000" not in body.lower():
         return False
     try:
-        return "\x00" in json.dumps(json.loads(body), ensure_ascii=False)
+        return _contains_nul(json.loads(body))
     except ValueError:
         return True  # not even valid JSON: refused as well
+
+
+def _contains_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(item) for item in value)
+    return False
 
 
 def bad_input(message: str) -> HttpResponseBadRequest:
