@@ -1,6 +1,7 @@
 """The store of rate-limit counters, shared by every process: Redis (atomic INCR) when REDIS_URL is
 set, the database otherwise (atomic UPDATE … count = count + 1). Never a per-process memory."""
 
+import functools
 import time
 
 from django.conf import settings
@@ -69,9 +70,14 @@ def purge_expired(*, now: float | None = None) -> int:
 
 
 def _redis():
+    return _redis_client(settings.THROTTLE_REDIS_URL)
+
+
+@functools.lru_cache(maxsize=4)
+def _redis_client(url: str):
     import redis
 
-    return redis.Redis.from_url(settings.THROTTLE_REDIS_URL)
+    return redis.Redis.from_url(url)  # one connection pool per process
 
 
 def _redis_key(key: str) -> str:

@@ -1,6 +1,7 @@
 """Rate limits count in a store shared by every process (the database here), one atomic increment per
 attempt; production refuses a per-process cache; X-Forwarded-For is trusted only when configured."""
 
+import os
 import threading
 
 import pytest
@@ -99,3 +100,16 @@ def test_production_settings_share_the_cache_and_do_not_trust_x_forwarded_for(mo
     assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     assert production.LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR is False
     assert env.cache_config({"REDIS_URL": "redis://r:6379/0"}, shared=True)["BACKEND"].endswith("RedisCache")
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="set TEST_REDIS_URL to a Redis to test with")
+def test_with_redis_every_thread_counts(settings):
+    settings.THROTTLE_REDIS_URL = os.environ["TEST_REDIS_URL"]
+    store.clear("redis-test")
+    threads = [threading.Thread(target=lambda: [store.hit("redis-test", 60) for _ in range(25)]) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.peek("redis-test")[0] == 200
+    store.clear("redis-test")
