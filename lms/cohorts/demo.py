@@ -116,7 +116,7 @@ def _candidate(group, territory, email, first_name, last_name, employer=""):
         services.record_interview(
             application,
             interviewer=None,
-            held_on=timezone.localdate() - datetime.timedelta(days=14),
+            held_on=timezone.localdate(),  # not before the application, received just now
             decision=SelectionInterview.Decision.ACCEPTED,
             decision_reason="Profil et motivation en accord avec la grille du kit.",
             **dict.fromkeys(grid, "yes"),
