@@ -3,7 +3,6 @@ that follow participants and needs, and the readiness checks before each session
 
 import datetime
 from collections import Counter
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from accessibility import rgaa, selectors
@@ -26,6 +26,7 @@ from accessibility.models import (
 )
 from accessibility.permissions import can_run_self_check
 from accessibility.preferences import DisplayPrefs
+from lms.bounds import parse_money
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry
 from lms.people.permissions import (
@@ -257,16 +258,9 @@ def clean_line_booking(*, status: str, provider: str = "", cost=None):
     provider = (provider or "").strip()
     if status in {ArrangementLine.Status.CONFIRMED, ArrangementLine.Status.PROVIDED} and not provider:
         errors["provider"] = "Indiquez le prestataire d'un aménagement confirmé ou réalisé."
-    if cost not in (None, ""):
-        try:
-            cost = Decimal(str(cost).replace(",", "."))
-        except ArithmeticError:
-            errors["cost"] = "Le coût doit être un nombre, par exemple 350,00."
-        else:
-            if cost < 0:
-                errors["cost"] = "Le coût ne peut pas être négatif."
-    else:
-        cost = None
+    cost, cost_error = parse_money(cost, what=gettext("Le coût"))
+    if cost_error:
+        errors["cost"] = cost_error
     if errors:
         raise ValidationError(errors)
     return provider, cost

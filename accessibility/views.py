@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
@@ -24,13 +23,13 @@ from accessibility.forms import (
 from accessibility.models import AccessibilityNeed, ArrangementLine, CriterionCheck
 from accessibility.permissions import can_run_self_check
 from accessibility.preferences import COOKIE_MAX_AGE, COOKIE_NAME, HTML_CLASSES, DisplayPrefs
-from lms.people.models import User
 from lms.people.permissions import (
+    access_trainee_needs,
     can_manage_arrangement_plan,
     can_record_accessibility_needs,
-    can_view_accessibility_needs,
     can_view_arrangement_plan,
 )
+from lms.security.redirects import safe_next
 
 # The statement's texts written one item per line, shown as lists.
 STATEMENT_LIST_FIELDS = (
@@ -105,13 +104,6 @@ def self_check_theme(request, theme_number: int):
     )
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
-
-
 @require_http_methods(["GET", "POST"])
 def display_preferences(request):
     """Shows and saves the display preferences; answers JSON to the live panel, redirects otherwise."""
@@ -126,7 +118,7 @@ def display_preferences(request):
             response = JsonResponse({"status": status, "classes": prefs.html_classes})
         else:
             messages.success(request, status)
-            response = redirect(_safe_next(request, reverse("accessibility:preferences")))
+            response = redirect(safe_next(request, reverse("accessibility:preferences")))
         response.set_cookie(COOKIE_NAME, prefs.as_cookie(), max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=False)
         return response
     prefs = selectors.display_prefs_for(request)
@@ -134,7 +126,7 @@ def display_preferences(request):
     return render(
         request,
         "accessibility/preferences.html",
-        {"form": form, "html_classes": HTML_CLASSES, "next": _safe_next(request, "")},
+        {"form": form, "html_classes": HTML_CLASSES, "next": safe_next(request, "")},
     )
 
 
@@ -151,9 +143,7 @@ def _form_errors(form, error: ValidationError):
 def trainee_needs(request, trainee_id=None):
     """A trainee's consent and needs: the trainee (and the regional team) change them, the trainers
     of their groups read them, everyone else is refused."""
-    trainee = request.user if trainee_id is None else get_object_or_404(User, pk=trainee_id)
-    if not can_view_accessibility_needs(request.user, trainee):
-        raise PermissionDenied
+    trainee = request.user if trainee_id is None else access_trainee_needs(request.user, trainee_id)
     can_edit = can_record_accessibility_needs(request.user, trainee)
     consent_form = ConsentForm()
     need_form = NeedForm()

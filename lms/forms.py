@@ -5,7 +5,13 @@ templates/includes/form_errors.html; the ids they write are the ones computed he
 described by its help text and, when the form was refused, by its error message.
 """
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.boundfield import BoundField
+
+# The largest primary key a database column holds: a larger number is no record, not a database error.
+MAX_PK = 2**63 - 1
 
 
 class AccessibleBoundField(BoundField):
@@ -53,6 +59,12 @@ class AccessibleFormMixin:
 
     bound_field_class = AccessibleBoundField
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                _refuse_impossible_keys(field)
+
     def add_service_errors(self, error) -> None:
         """Shows a service's ValidationError next to the fields it names, or above the form."""
         if hasattr(error, "error_dict"):
@@ -60,3 +72,40 @@ class AccessibleFormMixin:
                 self.add_error(name if name in self.fields else None, messages)
         else:
             self.add_error(None, error.messages)
+
+
+def _refuse_impossible_keys(field: forms.ModelChoiceField) -> None:
+    """Answers "invalid choice" for a key no integer column can hold (99999999999999999999), instead of
+    letting the lookup overflow in the database driver."""
+
+    def check(value):
+        # The queryset is often set after the form's __init__: read the key's type when cleaning.
+        pk = field.queryset.model._meta.pk if field.queryset is not None else None
+        if pk is None or field.to_field_name not in (None, pk.name, pk.attname):
+            return
+        while pk.is_relation:  # a Wagtail page's key is its pointer to Page
+            pk = pk.target_field
+        if not isinstance(pk, models.IntegerField):
+            return
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            if item in field.empty_values or isinstance(item, models.Model):
+                continue
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue  # the field's own check answers
+            if not -MAX_PK <= number <= MAX_PK:
+                raise ValidationError(
+                    field.error_messages.get("invalid_choice", ""),
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+
+    original_clean = field.clean
+
+    def clean(value):
+        check(value)
+        return original_clean(value)
+
+    field.clean = clean

@@ -209,11 +209,14 @@ def session_action(request, session_id):
 
     if len(request.POST.getlist("slot")) != 1:
         return HttpResponseBadRequest(_("Une action vaut pour un seul créneau."))
-    slot = get_object_or_404(AttendanceSlot, pk=request.POST["slot"], session=session)
+    slot_id, trainee_id = request.POST["slot"], request.POST.get("trainee", "")
+    if not slot_id.isdigit() or (action in ("status", "attest", "amend") and not trainee_id.isdigit()):
+        return HttpResponseBadRequest(_("Créneau ou stagiaire invalide."))
+    slot = get_object_or_404(AttendanceSlot, pk=int(slot_id), session=session)
     slot.session = session
     trainee = None
     if action in ("status", "attest", "amend"):
-        trainee = get_object_or_404(User, pk=request.POST.get("trainee"))
+        trainee = get_object_or_404(User, pk=int(trainee_id))
     form_class = {"status": StatusForm, "attest": AttestForm, "amend": AmendForm, "close": CloseForm}.get(action)
     if form_class is None:
         return HttpResponseBadRequest(_("Action inconnue."))

@@ -21,6 +21,7 @@ from lms.cohorts.models import Enrolment, TrainingGroup
 from lms.people.models import TrainingOrganisation
 from lms.people.permissions import can_manage_group, can_manage_organisation, managed_groups
 from lms.private_files import private_file_response
+from lms.security.redirects import safe_next
 
 
 @login_required
@@ -189,7 +190,7 @@ def signatory(request, pk):
                 form.add_error(field, errors)
         else:
             messages.success(request, _("Le signataire des certificats est enregistré."))
-            return redirect(request.GET.get("next") or reverse("certificates:signatory", args=[organisation.pk]))
+            return redirect(safe_next(request, reverse("certificates:signatory", args=[organisation.pk])))
     return render(
         request,
         "certificates/signatory.html",

@@ -98,7 +98,7 @@ def _first_session_day() -> datetime.date:
 
 def _candidate(group, territory, email, first_name, last_name, employer=""):
     """An accepted, interviewed application (with its charter for referents), enrolled in `group`."""
-    UserFactory(email=email, first_name=first_name, last_name=last_name)  # with the demo password
+    user = UserFactory(email=email, first_name=first_name, last_name=last_name)  # with the demo password
     application = Application.objects.filter(email=email, course=group.course).first()
     if application is None:
         application = services.submit_application(
@@ -107,6 +107,7 @@ def _candidate(group, territory, email, first_name, last_name, employer=""):
             first_name=first_name,
             last_name=last_name,
             email=email,
+            candidate=user,
             employer_name=employer,
             motivation="Je veux me former pour accompagner les personnes et faire vivre l'intervention par les pairs.",
         )
@@ -115,7 +116,7 @@ def _candidate(group, territory, email, first_name, last_name, employer=""):
         services.record_interview(
             application,
             interviewer=None,
-            held_on=timezone.localdate() - datetime.timedelta(days=14),
+            held_on=timezone.localdate(),  # not before the application, received just now
             decision=SelectionInterview.Decision.ACCEPTED,
             decision_reason="Profil et motivation en accord avec la grille du kit.",
             **dict.fromkeys(grid, "yes"),

@@ -15,6 +15,7 @@ from lms.cohorts.models import (
 )
 from lms.forms import AccessibleFormMixin
 from lms.people.models import Role, Territory
+from lms.people.permissions import managed_groups
 from lms.people.selectors import users_with_role
 
 
@@ -161,7 +162,7 @@ class SessionForm(AccessibleFormMixin, forms.Form):
     trainer = forms.ModelChoiceField(label=_("Formateur ou formatrice"), queryset=None, required=False)
     peer_trainer = forms.ModelChoiceField(label=_("Formateur ou formatrice pair"), queryset=None, required=False)
 
-    def __init__(self, *args, group: TrainingGroup, **kwargs):
+    def __init__(self, *args, group: TrainingGroup, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         other_audience = "referents" if group.course.audience == "peer_interveners" else "peer_interveners"
         pages = SessionPage.objects.child_of(group.course)
@@ -172,6 +173,10 @@ class SessionForm(AccessibleFormMixin, forms.Form):
         self.fields["joint_group"].queryset = TrainingGroup.objects.filter(
             territory=group.territory, course__audience=other_audience
         ).exclude(status__in=[TrainingGroup.Status.FINISHED, TrainingGroup.Status.CANCELLED])
+        if user is not None:  # only groups the planner manages (another organisation's are not offered)
+            self.fields["joint_group"].queryset = self.fields["joint_group"].queryset.filter(
+                pk__in=managed_groups(user).values("pk")
+            )
         self.fields["venue"].queryset = Venue.objects.filter(territory__region=group.territory.region_id)
         self.fields["trainer"].queryset = users_with_role(Role.TRAINER).order_by("last_name")
         self.fields["peer_trainer"].queryset = users_with_role(Role.PEER_TRAINER).order_by("last_name")

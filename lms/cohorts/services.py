@@ -4,11 +4,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from lms.bounds import date_error, years_from_today
 from lms.cohorts.models import (
     INTERVIEW_GRIDS,
     Application,
@@ -21,7 +23,12 @@ from lms.cohorts.models import (
 )
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry, Role, User
-from lms.people.permissions import manageable_organisations, manageable_territories
+from lms.people.permissions import (
+    can_manage_group,
+    is_administrator,
+    manageable_organisations,
+    manageable_territories,
+)
 from lms.people.selectors import has_role
 from lms.people.services import assign_role, create_account, invite
 
@@ -146,6 +153,28 @@ def submit_application(*, recorded_by: User | None = None, **fields) -> Applicat
     return application
 
 
+# An interview is held after the application is received (a paper application typed in later may
+# have been received up to this many days before it was recorded), and planned at most this far ahead.
+RECORDED_APPLICATION_DELAY_DAYS = 366
+INTERVIEW_MAX_DAYS_AHEAD = 92
+CHARTER_MAX_AGE_YEARS = 5
+
+
+def interview_date_error(application: Application, held_on) -> str | None:
+    """Refuses an interview before its application was received, or far in the future."""
+    if held_on is None:
+        return gettext("Indiquez la date de l'entretien.")
+    received = timezone.localtime(application.created_at).date() if application.created_at else timezone.localdate()
+    if application.source == Application.Source.RECORDED:
+        received -= datetime.timedelta(days=RECORDED_APPLICATION_DELAY_DAYS)
+    return date_error(
+        held_on,
+        earliest=received,
+        latest=timezone.localdate() + datetime.timedelta(days=INTERVIEW_MAX_DAYS_AHEAD),
+        what=gettext("La date de l'entretien"),
+    )
+
+
 @transaction.atomic
 def record_interview(application: Application, *, interviewer: User | None, **fields) -> SelectionInterview:
     """Records (or corrects) the selection interview and its decision, with the grid of the course's audience."""
@@ -163,6 +192,9 @@ def record_interview(application: Application, *, interviewer: User | None, **fi
         errors["decision_reason"] = "Indiquez le motif de la décision."
     if fields.get("decision") not in SelectionInterview.Decision.values:
         errors["decision"] = "Choisissez une décision : retenue ou non retenue."
+    held_on_error = interview_date_error(application, fields.get("held_on"))
+    if held_on_error:
+        errors["held_on"] = held_on_error
     if errors:
         raise ValidationError(errors)
     if application.status in (Application.Status.ENROLLED, Application.Status.WAITING):
@@ -194,6 +226,11 @@ def record_charter(application: Application, *, recorded_by: User | None = None,
         charter.accepted_at = timezone.now()
     if charter.signed_on and charter.signed_on > timezone.localdate():
         raise ValidationError({"signed_on": "La date de signature ne peut pas être dans le futur."})
+    signed_error = date_error(
+        charter.signed_on, earliest=years_from_today(-CHARTER_MAX_AGE_YEARS), what=gettext("La date de signature")
+    )
+    if signed_error:
+        raise ValidationError({"signed_on": signed_error})
     charter.full_clean()
     charter.save()
     application.charter = charter
@@ -207,20 +244,42 @@ def has_recorded_charter(trainee: User, course) -> bool:
 
 
 def account_for(application: Application, *, actor: User | None = None) -> User:
-    """The candidate's account, found by e-mail or created (as a trainee). A new account, or one
-    whose password was never chosen, gets an invitation e-mail to choose it."""
+    """The candidate's account: the one already linked to the application, or a new trainee account,
+    which gets an invitation e-mail to choose its password.
+
+    An existing account with the application's e-mail is linked only by an administrator: anyone
+    can type someone else's address into an application, and linking it would open that person's
+    records to whoever then enrols them.
+    """
     if application.candidate_id:
         return application.candidate
     email = application.email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user = create_account(
-            email=email,
-            first_name=application.first_name,
-            last_name=application.last_name,
-            phone=application.phone,
-            actor=actor,
+    if user is not None and not (actor is not None and is_administrator(actor)):
+        raise ValidationError(
+            gettext(
+                "Un compte existe déjà avec l'adresse e-mail de cette candidature. Pour protéger les données "
+                "de cette personne, la candidature n'y est pas rattachée automatiquement : demandez à un "
+                "administrateur de faire l'inscription (il vérifie qu'il s'agit bien de la même personne)."
+            ),
+            code="existing_account",
         )
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = create_account(
+                    email=email,
+                    first_name=application.first_name,
+                    last_name=application.last_name,
+                    phone=application.phone,
+                    actor=actor,
+                )
+        except IntegrityError:
+            # Another request created the account at the same moment (a double click).
+            raise ValidationError(
+                gettext("Cette candidature est déjà en cours d'inscription. Rechargez la page pour voir le résultat."),
+                code="concurrent",
+            ) from None
     elif user.is_active and not user.has_usable_password():
         invite(user=user, actor=actor)
     assign_role(user, Role.TRAINEE)
@@ -300,15 +359,19 @@ def _refresh_arrangement_plans(*trainees: User) -> None:
 
 def enrol_application(application: Application, group: TrainingGroup, *, actor: User | None = None) -> Enrolment:
     """Enrols an accepted candidate in a group of their course, or puts them on its waiting list."""
-    if application.status not in (Application.Status.ACCEPTED, Application.Status.WAITING):
-        raise ValidationError("Seule une candidature retenue après entretien peut mener à une inscription.")
-    if group.course_id != application.course_id:
-        raise ValidationError("Ce groupe ne suit pas la formation demandée dans la candidature.")
-    if application.course.audience == "referents" and not application.charter_id:
-        raise ValidationError(
-            "La charte d'engagement de l'employeur doit être enregistrée avant d'inscrire un référent."
-        )
     with transaction.atomic():
+        # The row lock makes a double click wait for the first one, then see its result.
+        application = (
+            Application.objects.select_for_update().select_related("course", "candidate").get(pk=application.pk)
+        )
+        if application.status not in (Application.Status.ACCEPTED, Application.Status.WAITING):
+            raise ValidationError("Seule une candidature retenue après entretien peut mener à une inscription.")
+        if group.course_id != application.course_id:
+            raise ValidationError("Ce groupe ne suit pas la formation demandée dans la candidature.")
+        if application.course.audience == "referents" and not application.charter_id:
+            raise ValidationError(
+                "La charte d'engagement de l'employeur doit être enregistrée avant d'inscrire un référent."
+            )
         trainee = account_for(application, actor=actor)
         return enrol(group, trainee, application=application, waitlist=True)
 
@@ -373,6 +436,8 @@ class SessionPlan:
     peer_trainer: User | None = None
     instance: ScheduledSession | None = None
     warnings: list = field(default_factory=list)
+    # Who schedules: every group of the session must be one they manage (None: the platform itself).
+    actor: User | None = None
 
     @property
     def duration_hours(self) -> float:
@@ -407,6 +472,44 @@ def _overlapping(plan: SessionPlan):
     return others
 
 
+# A session is held within this many days of its group's start and end dates, and never further
+# than these bounds from today: a date outside is a typing error (1900, 2020, 9999).
+SESSION_DATE_MARGIN_DAYS = 183
+SESSION_PAST_LIMIT_DAYS = 3 * 366
+SESSION_FUTURE_LIMIT_DAYS = 10 * 366
+
+
+def session_date_error(plan: SessionPlan) -> str | None:
+    """Refuses a date no session could have: far from today, or far outside its groups' dates."""
+    today = timezone.localdate()
+    earliest = today - datetime.timedelta(days=SESSION_PAST_LIMIT_DAYS)
+    latest = today + datetime.timedelta(days=SESSION_FUTURE_LIMIT_DAYS)
+    if not earliest <= plan.date <= latest:
+        return gettext(
+            "La date du %(date)s n'est pas plausible pour une séance : choisissez une date entre le "
+            "%(earliest)s et le %(latest)s."
+        ) % {
+            "date": f"{plan.date:%d/%m/%Y}",
+            "earliest": f"{earliest:%d/%m/%Y}",
+            "latest": f"{latest:%d/%m/%Y}",
+        }
+    margin = datetime.timedelta(days=SESSION_DATE_MARGIN_DAYS)
+    for group in plan.groups:
+        if (group.start_date and plan.date < group.start_date - margin) or (
+            group.end_date and plan.date > group.end_date + margin
+        ):
+            return gettext(
+                "La date du %(date)s est trop éloignée des dates du groupe « %(group)s » "
+                "(du %(start)s au %(end)s) : vérifiez l'année."
+            ) % {
+                "date": f"{plan.date:%d/%m/%Y}",
+                "group": group.name,
+                "start": f"{group.start_date:%d/%m/%Y}" if group.start_date else "…",
+                "end": f"{group.end_date:%d/%m/%Y}" if group.end_date else "…",
+            }
+    return None
+
+
 def session_errors(plan: SessionPlan) -> list[str]:
     """The kit's refusals for a session: joint rules, length, consecutive days, double bookings."""
     errors = []
@@ -415,6 +518,9 @@ def session_errors(plan: SessionPlan) -> list[str]:
         return ["Choisissez au moins un groupe pour cette séance."]
     if plan.end_time <= plan.start_time:
         return ["L'heure de fin doit être après l'heure de début."]
+    date_error = session_date_error(plan)
+    if date_error:
+        return [date_error]
     if plan.venue is None and not plan.remote_url:
         errors.append("Indiquez un lieu ou un lien de visioconférence.")
     page_course_id = plan.session_page.get_parent().pk
@@ -524,6 +630,18 @@ def schedule_session(plan: SessionPlan) -> tuple[ScheduledSession, list[str]]:
     with transaction.atomic():
         # Lock the groups so that two planners cannot book clashing sessions at once.
         list(TrainingGroup.objects.select_for_update().filter(pk__in=[g.pk for g in plan.groups]))
+        if plan.actor is not None:
+            for group in plan.groups:
+                if not can_manage_group(plan.actor, group):
+                    raise ValidationError(
+                        {
+                            "joint_group": gettext(
+                                "Vous ne gérez pas le groupe « %(group)s » : une séance commune ne peut être "
+                                "planifiée qu'avec un groupe que vous gérez."
+                            )
+                            % {"group": group.name}
+                        }
+                    )
         errors = session_errors(plan)
         if errors:
             raise ValidationError(errors)

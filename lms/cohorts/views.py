@@ -2,13 +2,16 @@
 
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +32,8 @@ from lms.people.permissions import (
 from lms.people.selectors import has_role
 from lms.people.services import invite
 from lms.private_files import private_file_response
+from lms.security.redirects import safe_next
+from lms.security.throttle import allow_attempt, client_ip
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -53,6 +58,18 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "consent"}
         try:
+            if not allow_attempt(
+                scope="application-form",
+                key=client_ip(request),
+                limit=settings.APPLICATION_LIMIT_PER_IP,
+                window=settings.APPLICATION_WINDOW,
+            ):
+                raise ValidationError(
+                    gettext(
+                        "Trop de candidatures ont été envoyées depuis votre connexion. Par sécurité, celle-ci "
+                        "n'est pas enregistrée : réessayez dans une heure, ou contactez votre équipe régionale."
+                    )
+                )
             services.submit_application(**data)
         except ValidationError as error:
             _apply_errors(form, error)
@@ -149,7 +166,7 @@ def withdraw_enrolment(request, pk: int, enrolment_pk: int):
 def schedule_session(request, pk: int):
     """Scheduling a session for a group: refusals show on the form, warnings after saving."""
     group = _group_for(request, pk, manage=True)
-    form = SessionForm(request.POST or None, group=group)
+    form = SessionForm(request.POST or None, group=group, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         groups = [group] + ([data["joint_group"]] if data["joint_group"] else [])
@@ -163,6 +180,7 @@ def schedule_session(request, pk: int):
             remote_url=data["remote_url"],
             trainer=data["trainer"],
             peer_trainer=data["peer_trainer"],
+            actor=request.user,
         )
         try:
             session, warnings = services.schedule_session(plan)
@@ -393,7 +411,7 @@ def renew_calendar_token(request):
     CalendarToken.objects.filter(user=request.user).delete()
     selectors.calendar_token_for(request.user)
     messages.success(request, "Nouvelle adresse de calendrier créée : l'ancienne ne fonctionne plus.")
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "cohorts:my_schedule")
+    return redirect(safe_next(request, reverse("cohorts:my_schedule")))
 
 
 def calendar_feed(request, token: str):

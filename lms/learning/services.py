@@ -5,8 +5,10 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from courses.models import Audience, ObjectiveScope
+from lms.bounds import date_error
 from lms.learning.models import (
     AnswerForm,
     Assignment,
@@ -66,6 +68,21 @@ def _check_enrolled(trainee, group, message: str = "Cette personne n'est pas ins
         raise ValidationError(message)
 
 
+# Deadlines, goals and reviews stay within the training: from a little before the group starts to some
+# months after it ends (follow-up), or around today for a group without dates.
+TRAINING_WINDOW_MARGIN_DAYS = 183
+
+
+def training_window_start(group) -> datetime.date:
+    start = group.start_date or timezone.localdate() - datetime.timedelta(days=366)
+    return start - datetime.timedelta(days=TRAINING_WINDOW_MARGIN_DAYS)
+
+
+def training_window_end(group) -> datetime.date:
+    end = group.end_date or timezone.localdate() + datetime.timedelta(days=366)
+    return end + datetime.timedelta(days=TRAINING_WINDOW_MARGIN_DAYS)
+
+
 @transaction.atomic
 def grant_extension(assignment: Assignment, trainee, due_at: datetime.datetime, *, granted_by, reason: str = ""):
     """Gives one trainee a later deadline for one assignment (replacing an earlier extension)."""
@@ -78,6 +95,11 @@ def grant_extension(assignment: Assignment, trainee, due_at: datetime.datetime, 
         raise ValidationError(
             {"due_at": f"La nouvelle date limite doit être après celle du groupe ({limit:%d/%m/%Y à %H:%M})."}
         )
+    window_error = date_error(
+        due_at, latest=training_window_end(assignment.group), what=gettext("La nouvelle date limite")
+    )
+    if window_error:
+        raise ValidationError({"due_at": window_error})
     if Submission.objects.filter(assignment=assignment, trainee=trainee, status=Submission.Status.REVIEWED).exists():
         raise ValidationError("Ce travail est déjà relu : un délai supplémentaire n'a plus de sens.")
     extension, _ = DeadlineExtension.objects.update_or_create(
@@ -283,6 +305,14 @@ def set_intermediate_goal(
     allowed_ids = {o.pk for o in course_objectives(group.course)}
     for objective in objectives:
         check_objective_in_course(objective, group, allowed_ids)
+    target_error = date_error(
+        target_date,
+        earliest=training_window_start(group),
+        latest=training_window_end(group),
+        what=gettext("La date visée"),
+    )
+    if target_error:
+        raise ValidationError({"target_date": target_error})
     goal = IntermediateGoal.objects.create(
         group=group, trainee=trainee, description=description, target_date=target_date, set_by=by, replaces=replaces
     )
@@ -312,6 +342,11 @@ def review_intermediate_goal(
         raise ValidationError({"status_date": "Indiquez la date du constat."})
     if status_date > timezone.localdate():
         raise ValidationError({"status_date": "La date du constat ne peut pas être dans le futur."})
+    status_error = date_error(
+        status_date, earliest=training_window_start(goal.group), what=gettext("La date du constat")
+    )
+    if status_error:
+        raise ValidationError({"status_date": status_error})
     adjusted_description = (adjusted_description or "").strip()
     if status == IntermediateGoal.Status.ADJUSTED and not adjusted_description:
         raise ValidationError({"adjusted_description": "Écrivez l'objectif ajusté qui remplace celui-ci."})

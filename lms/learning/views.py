@@ -23,11 +23,11 @@ from lms.learning.forms import (
     GoalReviewForm,
 )
 from lms.learning.models import IntermediateGoal, ObjectiveAssessment
+from lms.learning.permissions import access_feedback, access_submission
 from lms.people.models import User
 from lms.people.permissions import (
     can_lead_group,
     can_manage_group,
-    can_view_trainee_records,
     groups_with_trainee_access,
 )
 from lms.private_files import private_file_response
@@ -183,9 +183,7 @@ def group_work(request, group_id: int):
     return render(request, "learning/group_work.html", {"group": group, "table": table, "columns": columns})
 
 
-def _serve(request, field_file, trainee, content_type: str, download_name: str):
-    if not can_view_trainee_records(request.user, trainee):
-        raise Http404
+def _serve(field_file, content_type: str, download_name: str):
     if not field_file:
         raise Http404
     # Recordings play in the page; other files are downloaded.
@@ -196,21 +194,17 @@ def _serve(request, field_file, trainee, content_type: str, download_name: str):
 @require_GET
 @login_required
 def submission_media(request, submission_id: int):
-    """The file of an answer, only for the trainee and those allowed to see their records."""
-    submission = selectors.submission_with_media(submission_id)
-    if submission is None:
-        raise Http404
-    return _serve(request, submission.media, submission.trainee, submission.media_type, submission.media_name)
+    """The file of an answer, only for the trainee and those who see the records of its group."""
+    submission = access_submission(request.user, submission_id)
+    return _serve(submission.media, submission.media_type, submission.media_name)
 
 
 @require_GET
 @login_required
 def feedback_audio(request, feedback_id: int):
-    """The audio of a feedback, only for the trainee it answers and those allowed to see their records."""
-    feedback = selectors.feedback_with_media(feedback_id)
-    if feedback is None:
-        raise Http404
-    return _serve(request, feedback.audio, feedback.submission.trainee, feedback.audio_type, "retour-audio")
+    """The audio of a feedback, only for the trainee it answers and those who see the records of its group."""
+    feedback = access_feedback(request.user, feedback_id)
+    return _serve(feedback.audio, feedback.audio_type, "retour-audio")
 
 
 # --- Objectives ----------------------------------------------------------------------------------------

@@ -95,13 +95,25 @@ def can_manage_group(user: User, group) -> bool:
     )
 
 
-def can_view_trainee_records(user: User, trainee: User) -> bool:
-    """Whether `user` may see `trainee`'s individual records (attendance, work, evaluations)."""
+def can_view_trainee_records(user: User, trainee: User, *, group=None) -> bool:
+    """Whether `user` may see `trainee`'s individual records (attendance, work, evaluations).
+
+    Staff reach a trainee only through an active enrolment (not withdrawn, not on the waiting list)
+    in a group they lead or manage; with `group` (the group the record belongs to), through that
+    group only: a record of one group is never reached through another.
+    """
     if not user.is_authenticated:
         return False
     if user.pk == trainee.pk:
         return True
-    return groups_with_trainee_access(user).filter(enrolments__trainee=trainee).exists()
+    from lms.cohorts.models import Enrolment
+
+    groups = groups_with_trainee_access(user)
+    if group is not None:
+        groups = groups.filter(pk=group.pk)
+    return Enrolment.objects.filter(
+        trainee=trainee, status=Enrolment.Status.ENROLLED, group__in=groups.values("pk")
+    ).exists()
 
 
 def _regional_team_regions(user: User) -> set[int]:
@@ -111,14 +123,22 @@ def _regional_team_regions(user: User) -> set[int]:
 
 
 def _trainee_in_regions(trainee: User, regions: set[int]) -> bool:
-    """Whether the trainee applied to, or has a place in a group of, one of `regions`."""
+    """Whether the trainee has a place (an active enrolment) in a group of one of `regions`, or an
+    application still in selection there. Withdrawn places, waiting lists and closed applications
+    do not count."""
     if not regions:
         return False
     from lms.cohorts.models import Application, Enrolment
 
     return (
-        Enrolment.objects.filter(trainee=trainee, group__territory__region_id__in=regions).exists()
-        or Application.objects.filter(candidate=trainee, territory__region_id__in=regions).exists()
+        Enrolment.objects.filter(
+            trainee=trainee, status=Enrolment.Status.ENROLLED, group__territory__region_id__in=regions
+        ).exists()
+        or Application.objects.filter(
+            candidate=trainee,
+            status__in=[Application.Status.RECEIVED, Application.Status.ACCEPTED],
+            territory__region_id__in=regions,
+        ).exists()
     )
 
 
@@ -149,6 +169,20 @@ def can_record_accessibility_needs(user: User, trainee: User) -> bool:
     if user.pk == trainee.pk:
         return True
     return _trainee_in_regions(trainee, _regional_team_regions(user))
+
+
+def access_trainee_needs(user: User, trainee_id) -> User:
+    """The trainee whose needs `user` asks to see, if allowed (can_view_accessibility_needs);
+    404 alike for an unknown person and one whose needs are not the asker's to see."""
+    from django.http import Http404
+
+    try:
+        trainee = User.objects.filter(pk=int(trainee_id)).first()
+    except (TypeError, ValueError):
+        trainee = None
+    if trainee is None or not can_view_accessibility_needs(user, trainee):
+        raise Http404
+    return trainee
 
 
 def can_view_arrangement_plan(user: User, session) -> bool:

@@ -9,4 +9,4 @@ class SecurityConfig(AppConfig):
     verbose_name = "Sécurité"
 
     def ready(self):
-        from lms.security import signals  # noqa: F401
+        from lms.security import checks, signals  # noqa: F401

@@ -1,8 +1,8 @@
-"""Rate limiting of failed logins, per account and per client address, kept in the cache.
+"""Rate limiting of failed logins, per account and per client address, in the shared store.
 
 After LOGIN_FAILURE_LIMIT failures for one account (or LOGIN_FAILURE_LIMIT_PER_IP from one
 address) within LOGIN_FAILURE_WINDOW seconds, every attempt is refused, even with the right
-password, until the oldest failure leaves the window. Time is injectable (`clock`) for tests.
+password, until the window opened by the first failure ends. Time is injectable (`clock`) for tests.
 """
 
 import hashlib
@@ -10,8 +10,9 @@ import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import ngettext
+
+from lms.security import store
 
 
 def client_ip(request) -> str:
@@ -32,7 +33,11 @@ def _key(kind: str, value: str) -> str:
 
 
 class LoginThrottle:
-    """Counts failed logins in a sliding window and says when an attempt must be refused."""
+    """Counts failed logins per account and per address and says when an attempt must be refused.
+
+    The counters live in the shared store (lms/security/store.py: the database, or Redis), each
+    failure one atomic increment, so that every worker of every process sees the same count. A
+    window opens at the first failure and lasts LOGIN_FAILURE_WINDOW seconds."""
 
     def __init__(self, clock=time.time):
         self.clock = clock
@@ -49,18 +54,14 @@ class LoginThrottle:
             keys.append((_key("ip", ip), getattr(settings, "LOGIN_FAILURE_LIMIT_PER_IP", 20)))
         return keys
 
-    def _recent(self, key: str) -> list[float]:
-        since = self.clock() - self.window
-        return [moment for moment in cache.get(key, []) if moment > since]
-
     def retry_after(self, email: str, ip: str) -> int:
         """Seconds until an attempt is accepted again; 0 when it may go ahead."""
+        now = self.clock()
         wait = 0.0
         for key, limit in self._limits(email, ip):
-            failures = self._recent(key)
-            if len(failures) >= limit:
-                # The attempt is accepted again when enough failures have left the window.
-                wait = max(wait, failures[-limit] + self.window - self.clock())
+            count, expires_at = store.peek(key, now=now)
+            if count >= limit:
+                wait = max(wait, expires_at - now)
         return math.ceil(wait) if wait > 0 else 0
 
     def is_locked(self, email: str, ip: str) -> bool:
@@ -69,11 +70,11 @@ class LoginThrottle:
     def record_failure(self, email: str, ip: str) -> None:
         now = self.clock()
         for key, _limit in self._limits(email, ip):
-            cache.set(key, [*self._recent(key), now][-100:], timeout=self.window)
+            store.hit(key, self.window, now=now)
 
     def reset_account(self, email: str) -> None:
         """A successful login clears the account's failures (not the address's)."""
-        cache.delete(_key("account", email))
+        store.clear(_key("account", email))
 
     def message(self, email: str, ip: str) -> str:
         minutes = max(1, math.ceil(self.retry_after(email, ip) / 60))
@@ -96,16 +97,10 @@ def allow_attempt(*, scope: str, key: str, limit: int, window: int) -> bool:
     says whether it may go ahead: False once `limit` attempts were made within `window` seconds.
 
     Used by every rate limit other than failed logins (password reset, public application form).
-    The key is hashed so that addresses never appear in the store.
+    The key is hashed so that addresses never appear in the store; the store is shared by all
+    processes and each attempt is one atomic increment (lms/security/store.py).
     """
     if not key:
         return True
-    cache_key = _key(scope, key)
-    # add() is a no-op when the counter exists; incr() then counts this attempt.
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
+    count, _expires_at = store.hit(_key(scope, key), window, now=login_throttle.clock())
     return count <= limit

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -196,9 +197,14 @@ LOGIN_FAILURE_LIMIT = int(ENV.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_LIMIT_PER_IP = int(ENV.get("LOGIN_FAILURE_LIMIT_PER_IP", "20"))
 LOGIN_FAILURE_WINDOW = int(ENV.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = ENV.get("LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR", "") == "1"
+# Rate-limit counters (lms/security/store.py): Redis when set, the database otherwise; never memory.
+THROTTLE_REDIS_URL = ENV.get("REDIS_URL", "").strip()
+APPLICATION_LIMIT_PER_IP = int(ENV.get("APPLICATION_LIMIT_PER_IP", "5"))
+APPLICATION_WINDOW = int(ENV.get("APPLICATION_WINDOW", str(60 * 60)))
 
 # Account e-mails (lms/people/tokens.py): how long a one-time link works, in seconds; how many
-# "Mot de passe oublié ?" requests an address, and a client address, may make per window.
+# "Mot de passe oublié ?" requests (the site's and the admin's) an address, and a client address,
+# may make per window.
 PASSWORD_RESET_TIMEOUT = int(ENV.get("PASSWORD_RESET_TIMEOUT", str(24 * 60 * 60)))
 ACCOUNT_INVITATION_TIMEOUT = int(ENV.get("ACCOUNT_INVITATION_TIMEOUT", str(14 * 24 * 60 * 60)))
 PASSWORD_RESET_LIMIT = int(ENV.get("PASSWORD_RESET_LIMIT", "3"))

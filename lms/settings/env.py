@@ -25,8 +25,10 @@ def database_config(env, base_dir: Path) -> dict:
     }
 
 
-def cache_config(env) -> dict:
-    """Redis when REDIS_URL is set, a per-process memory cache otherwise."""
+def cache_config(env, *, shared: bool = False) -> dict:
+    """Redis when REDIS_URL is set; otherwise the database when `shared` (production: every process
+    sees the same cache; its table is created by the security app's migration), a per-process
+    memory cache in development and tests."""
     url = env.get("REDIS_URL", "").strip()
     if url:
         return {
@@ -34,6 +36,8 @@ def cache_config(env) -> dict:
             "LOCATION": url,
             "KEY_PREFIX": "epop",
         }
+    if shared:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "epop_cache"}
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "epop"}
 
 

@@ -2,7 +2,7 @@
 
 from lms.settings.base import *  # noqa: F403
 from lms.settings.base import ENV, SITE_BASE_URL, STORAGES
-from lms.settings.env import csv_list, host_of
+from lms.settings.env import cache_config, csv_list, host_of
 
 DEBUG = False
 SECRET_KEY = ENV["DJANGO_SECRET_KEY"]
@@ -21,7 +21,10 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSP_UPGRADE_INSECURE_REQUESTS = True
-LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = ENV.get("LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR", "1") == "1"
+# Only behind a proxy that sets it: otherwise any client writes its own address (README: default empty).
+LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = ENV.get("LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR", "") == "1"
+# Every process must see the same cache: Redis, or the database (check --deploy refuses memory).
+CACHES = {"default": cache_config(ENV, shared=True)}
 
 STORAGES = {
     **STORAGES,

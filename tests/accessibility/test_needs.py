@@ -85,10 +85,11 @@ def test_who_may_see_and_record_a_trainees_needs(world):
     assert [can_record_accessibility_needs(user, trainee) for user in allowed] == [True, False, False, True]
 
 
-def test_a_withdrawn_trainee_is_no_longer_seen_by_the_groups_trainers(world):
+def test_a_withdrawn_trainee_is_no_longer_seen_by_the_groups_trainers_nor_the_region(world):
     enrol(world.trainee, world.ip_group, status="withdrawn")
     assert not can_view_accessibility_needs(world.trainer, world.trainee)
-    assert can_view_accessibility_needs(world.regional, world.trainee)
+    # A withdrawn place no longer ties the person to the region's team (issue 14, reproduction 2).
+    assert not can_view_accessibility_needs(world.regional, world.trainee)
 
 
 def test_regional_team_sees_a_candidates_needs_from_the_application(world, territory, site_tree):
@@ -151,11 +152,12 @@ def test_trainer_reads_needs_but_cannot_change_them(client, world):
 
 
 @pytest.mark.parametrize("who", ["classmate", "other_trainer", "other_regional", "national", "staff", "admin"])
-def test_others_get_403_on_a_trainees_needs(client, world, who):
+def test_others_get_404_on_a_trainees_needs(client, world, who):
+    """404 alike for someone whose needs are not the asker's to see and for no one at all."""
     client.force_login(getattr(world, who))
     url = reverse("accessibility:trainee_needs", args=[world.trainee.pk])
-    assert client.get(url).status_code == 403
-    assert client.post(url, {"action": "withdraw"}).status_code == 403
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "withdraw"}).status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, world):

@@ -16,6 +16,12 @@ from tests.cohorts.conftest import MONDAY, enrol_trainee, plan
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def frozen_clock(time_machine):
+    """Dates of applications, interviews and charters are checked against today: freeze it."""
+    time_machine.move_to(datetime.datetime(2026, 9, 30, 10, 0, tzinfo=datetime.UTC), tick=False)
+
+
 def get(client, user, url):
     if user is not None:
         client.force_login(user)

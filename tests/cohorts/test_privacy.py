@@ -25,6 +25,13 @@ from tests.cohorts.test_selection import IP_GRID, RP_GRID
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def frozen_clock(time_machine):
+    """Dates of applications, interviews and charters are checked against today: freeze it."""
+    time_machine.move_to(datetime.datetime(2026, 9, 30, 10, 0, tzinfo=datetime.UTC), tick=False)
+
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
@@ -67,7 +74,8 @@ def selected_referent(world, *, first_name, last_name, email, notes, employer="E
         document=SimpleUploadedFile("charte.pdf", PDF_BYTES, content_type="application/pdf"),
     )
     application.refresh_from_db()
-    enrolment = services.enrol_application(application, world["rp_group"])
+    # The e-mail is an existing account's: only an administrator links it.
+    enrolment = services.enrol_application(application, world["rp_group"], actor=world["admin"])
     assert enrolment.status == Enrolment.Status.ENROLLED
     application.refresh_from_db()
     return application
@@ -89,7 +97,7 @@ def selection(world, django_capture_on_commit_callbacks):
     services.record_interview(
         refused,
         interviewer=world["regional"],
-        held_on=datetime.date(2026, 6, 1),
+        held_on=datetime.date(2026, 9, 30),
         decision="refused",
         decision_reason="Formation de référent plus adaptée.",
         notes="A parlé de son hospitalisation.",

@@ -14,6 +14,13 @@ from lms.people.permissions import can_read_interview_notes, visible_application
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def frozen_clock(time_machine):
+    """Dates of applications, interviews and charters are checked against today: freeze it."""
+    time_machine.move_to(datetime.datetime(2026, 9, 30, 10, 0, tzinfo=datetime.UTC), tick=False)
+
+
 IP_GRID = {
     "ip_adult_with_disability": "yes",
     "ip_distance_from_experience": "yes",

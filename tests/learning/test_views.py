@@ -222,7 +222,7 @@ def test_trainer_sets_and_reviews_a_goal_through_the_progress_page(client, world
         url,
         {
             f"review-{goal.pk}-status": "adjusted",
-            f"review-{goal.pk}-status_date": "2020-01-01",
+            f"review-{goal.pk}-status_date": goal.created_at.date().isoformat(),
             "action": f"review-{goal.pk}",
         },
     )
@@ -231,7 +231,7 @@ def test_trainer_sets_and_reviews_a_goal_through_the_progress_page(client, world
         url,
         {
             f"review-{goal.pk}-status": "reached",
-            f"review-{goal.pk}-status_date": "2020-01-01",
+            f"review-{goal.pk}-status_date": goal.created_at.date().isoformat(),
             "action": f"review-{goal.pk}",
         },
     )

@@ -80,6 +80,8 @@ def world(site_tree, territory, organisation, make_user):
         "org_staff": make_user(Role.ORGANISATION_STAFF, organisation=organisation),
         "national": make_user(Role.NATIONAL_TEAM),
         "admin": make_user(Role.ADMINISTRATOR),
+        "other_org_staff": make_user(Role.ORGANISATION_STAFF, organisation=other_org),
+        "other_trainer": make_user(Role.TRAINER),
     }
     today = timezone.localdate()
     group = TrainingGroup.objects.create(
@@ -99,6 +101,16 @@ def world(site_tree, territory, organisation, make_user):
     group.peer_trainers.add(people["peer_trainer"])
     enrolment = Enrolment.objects.create(group=group, trainee=people["trainee"])
     Enrolment.objects.create(group=other_group, trainee=people["other_trainee"])
+    # Rows that must give no right to the trainee's records (issue 14): a withdrawn place in a group of
+    # another region and organisation, a waiting-list place in a group another trainer leads.
+    Enrolment.objects.create(group=other_group, trainee=people["trainee"], status=Enrolment.Status.WITHDRAWN)
+    waiting_group = TrainingGroup.objects.create(
+        name="IP Rhône 2", course=course, territory=territory, organisation=organisation, capacity=8
+    )
+    waiting_group.trainers.add(people["other_trainer"])
+    Enrolment.objects.create(
+        group=waiting_group, trainee=people["trainee"], status=Enrolment.Status.WAITING, waitlisted_at=timezone.now()
+    )
     session = ScheduledSession.objects.create(
         session_page=session_page,
         date=today - datetime.timedelta(days=1),

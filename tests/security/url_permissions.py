@@ -2,7 +2,10 @@
 
 Roles: anonymous, trainee (enrolled in `group`), other_trainee (enrolled in `other_group`, another
 region), trainer and peer_trainer (lead `group`), regional (team of `group`'s region), other_region,
-org_staff (staff of `group`'s organisation), national, admin. Roles not in `allowed` must be refused
+org_staff (staff of `group`'s organisation), national, admin; and the cross-scope roles, who reached
+`trainee` only through a row that gives no right: the trainee's withdrawn place in `other_group`
+(other_region's region, other_org_staff's organisation) and a waiting-list place in `waiting_group`
+(led by other_trainer). They must see none of the trainee's records. Roles not in `allowed` must be refused
 (403/404 or a redirect to a login page). `kwargs(w)` builds the URL's arguments from the world built
 in test_url_permissions.py (w.group, w.session, w.trainee…, w.make(...) for any other record).
 
@@ -22,7 +25,8 @@ GROUP_LEADERS = frozenset({"trainer", "peer_trainer", "admin"})
 GROUP_MANAGERS = frozenset({"regional", "org_staff", "admin"})
 # Visible group (visible_groups): its members, staff, and the national team for aggregates.
 GROUP_VIEWERS = GROUP_STAFF | {"trainee", "national"}
-ADMIN_ROLES = frozenset({"regional", "other_region", "org_staff", "national", "admin"})
+ADMIN_ROLES = frozenset({"regional", "other_region", "org_staff", "other_org_staff", "national", "admin"})
+LEADERS_ANYWHERE = frozenset({"trainer", "peer_trainer", "other_trainer"})
 # Recruitment (applications, interviews) is done by the regional teams (each sees its region's).
 RECRUITERS = frozenset({"regional", "other_region", "admin"})
 SELECTORS = frozenset({"regional", "admin"})
@@ -82,7 +86,7 @@ URL_PERMISSIONS: dict[str, Rule] = {
     ),
     # --- attendance -----------------------------------------------------------------------------
     "attendance:trainee_home": Rule(LOGGED_IN),
-    "attendance:index": Rule(GROUP_LEADERS, note="the sessions a trainer takes attendance for"),
+    "attendance:index": Rule(GROUP_LEADERS | {"other_trainer"}, note="the sessions a trainer takes attendance for"),
     "attendance:sign": Rule(frozenset({"trainee"}), kwargs=lambda w: {"slot_id": w.slot.pk}),
     "attendance:session": Rule(GROUP_STAFF, kwargs=lambda w: {"session_id": w.session.pk}),
     "attendance:session_action": Rule(GROUP_LEADERS, method="POST", kwargs=lambda w: {"session_id": w.session.pk}),
@@ -111,7 +115,7 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "cohorts:charter_document": Rule(SELECTORS, kwargs=pk("application")),
     "cohorts:enrol_application": Rule(SELECTORS, method="POST", kwargs=pk("application")),
     "cohorts:resend_invitation": Rule(SELECTORS, method="POST", kwargs=pk("application")),
-    "cohorts:my_sessions": Rule(frozenset({"trainer", "peer_trainer"})),
+    "cohorts:my_sessions": Rule(LEADERS_ANYWHERE),
     "cohorts:my_schedule": Rule(LOGGED_IN),
     "cohorts:renew_calendar_token": Rule(LOGGED_IN, method="POST"),
     "cohorts:calendar_feed": Rule(EVERYONE, kwargs=lambda w: {"token": w.calendar_token.token}, note="the token"),
