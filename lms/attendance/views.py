@@ -1,7 +1,6 @@
 """Attendance and catch-up pages: the trainee's home, signing a slot, the trainer's attendance page,
 the PDF sheet, private files, and the catch-up walk-through. Views check who asks and call services."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError

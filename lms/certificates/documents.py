@@ -51,6 +51,7 @@ RETENTION_COMMITMENT = (
     "européens, la durée de conservation est étendue conformément aux obligations conventionnelles spécifiques."
 )
 
+
 def french_date(value: datetime.date | None) -> str:
     """12 mars 2027; 1er for the first day of the month."""
     if value is None:

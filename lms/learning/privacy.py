@@ -6,7 +6,6 @@ other trainees stays, since it belongs to those trainees: it points to the train
 by a foreign key, and that account is anonymised by the people app.
 """
 
-
 from django.utils.translation import gettext_lazy as _
 
 from lms.people import privacy
