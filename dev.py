@@ -2,7 +2,9 @@
 """Sets the platform up in .venv and starts it, or runs the tests. Needs only Python 3.11+.
 
     python3 dev.py start   install, migrate, load the demo, serve http://127.0.0.1:8000
-    python3 dev.py test    install what tests need (Chromium included) and run the suite
+    python3 dev.py test    install what tests need (Chromium included), check lint, formatting,
+                           migrations and static files, then run the suite on every core
+                           (--skip-checks: the suite only; other arguments go to pytest)
 
 Both are idempotent: what is already done is skipped.
 """
@@ -13,6 +15,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -107,21 +110,66 @@ def start() -> None:
         worker.wait(timeout=15)
 
 
+# collectstatic with the production storage (hashed names, compressed copies) into a throw-away
+# folder: a stylesheet pointing at a missing file fails here rather than at deployment.
+COLLECTSTATIC = """
+import sys
+import django
+from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+django.setup()
+storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+with override_settings(STATIC_ROOT=sys.argv[1], STORAGES=storages):
+    call_command("collectstatic", "--noinput", verbosity=0)
+"""
+
+
+def checks() -> None:
+    """What CI checks once, before the suite: lint, formatting, migrations, static files."""
+    step("Vérifications : ruff check, ruff format --check")
+    run(PYTHON, "-m", "ruff", "check", ".")
+    run(PYTHON, "-m", "ruff", "format", "--check", ".")
+    step("Vérifications : migrations à jour")
+    manage("makemigrations", "--check", "--dry-run", settings="lms.settings.test")
+    step("Vérifications : collectstatic (stockage de production)")
+    with tempfile.TemporaryDirectory(prefix="epop-static-") as static_root:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test"}
+        run(PYTHON, "-c", COLLECTSTATIC, static_root, env=env)
+        if not (Path(static_root) / "staticfiles.json").exists():
+            sys.exit("collectstatic n'a pas écrit de manifeste.")
+
+
+def wants_workers(args: list[str]) -> bool:
+    """Runs the suite on every core (pytest-xdist) unless the arguments choose otherwise."""
+    debugging = {"-n", "--numprocesses", "--pdb", "--trace", "no:xdist"}
+    return not any(arg in debugging or arg.startswith(("-n", "--numprocesses=")) for arg in args)
+
+
 def test(pytest_args: list[str]) -> None:
+    args = list(pytest_args)
+    skip_checks = "--skip-checks" in args
+    args = [arg for arg in args if arg != "--skip-checks"]
     ensure_venv()
     ensure_requirements("requirements-test.txt")
     ensure_browser()
     manage("compile_translations", settings="lms.settings.test")
-    step("Vérifications : ruff, migrations à jour")
-    run(PYTHON, "-m", "ruff", "check", ".")
-    manage("makemigrations", "--check", "--dry-run", settings="lms.settings.test")
+    if not skip_checks:
+        checks()
     step("Tests")
-    args = list(pytest_args)
-    # Locally the migrated test database is reused; CI and PostgreSQL runs start clean.
+    # Locally the migrated test database is reused (one per worker); CI and PostgreSQL runs start clean.
     if not os.environ.get("CI") and not os.environ.get("DATABASE_URL") and "--create-db" not in args:
         args.insert(0, "--reuse-db")
+    if wants_workers(args):
+        # One worker per core, each with its own test database (pytest-django adds _gw0, _gw1…) and its
+        # own Chromium; tests are handed out one by one in collection order, so each worker still runs
+        # its transactional (live server) tests after the others, as pytest-django orders them.
+        args[:0] = ["-n", os.environ.get("PYTEST_WORKERS", "auto"), "--dist", "load"]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test"}
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    if result.returncode == 5:
+        print("Aucun test n'a été exécuté : c'est un échec.", file=sys.stderr)
     sys.exit(result.returncode)
 
 

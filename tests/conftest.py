@@ -88,6 +88,16 @@ def make_user(db):
     return factory
 
 
+BROWSER_FIXTURES = {"browser", "page", "login"}
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium carries the `browser` marker, even where a module forgot it."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+
+
 def chromium_executable() -> str | None:
     for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), "/usr/bin/chromium"):
         if candidate and Path(candidate).exists():

@@ -6,7 +6,7 @@ import pytest
 from accessibility.models import DisplayPreference
 from tests.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DUAL_TEXT_SCRIPT = """
 document.querySelector('h1').insertAdjacentHTML('afterend',

@@ -8,7 +8,7 @@ import pytest
 
 from lms.people.models import Role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FOCUS_INFO = """() => {
   const el = document.activeElement;

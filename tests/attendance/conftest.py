@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 
 from courses.models import SessionPage
 from lms.attendance.models import PARIS
@@ -15,6 +16,21 @@ DAY = datetime.date(2027, 3, 15)
 def at(hour: int, minute: int = 0, day: datetime.date = DAY) -> datetime.datetime:
     """An aware Paris time on the session day."""
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=PARIS)
+
+
+# The pages and services read the real clock where no `now` is passed: it is frozen two weeks before
+# DAY, so the session day stays ahead whatever the date the suite runs on. Browser tests keep the real
+# clock (Chromium does not share the frozen one); they use session_around_now().
+NOW = datetime.datetime.combine(DAY - datetime.timedelta(days=14), datetime.time(10, 0), tzinfo=PARIS)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 def make_session(course, group, *, day=DAY, start=(9, 0), end=(17, 0), title="Séance", trainer=None, venue=None):
@@ -73,8 +89,8 @@ def world(site_tree, territory, organisation, make_user):
 
 
 def session_around_now(course, group, *, title="Séance du jour", trainer=None):
-    """A session held today whose current half-day slot contains the real present time (for pages
-    and the browser, which use the real clock); returns it and that half-day."""
+    """A session held today whose current half-day slot contains the present time (frozen at NOW
+    outside browser tests, the real one in the browser); returns it and that half-day."""
     from django.utils import timezone
 
     now = timezone.localtime(timezone.now(), PARIS)

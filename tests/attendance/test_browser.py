@@ -14,7 +14,7 @@ from lms.people.models import Role
 from tests.attendance.conftest import at, session_around_now
 from tests.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EASY_READ_BLOCK_ID = "44444444-4444-4444-8444-444444444444"
 

@@ -16,7 +16,7 @@ from accessibility.preferences import COOKIE_NAME
 from tests.accessibility.conftest import build_world
 from tests.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ANONYMOUS = "anonymous"
 TRAINEE = "trainee"

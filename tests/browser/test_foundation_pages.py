@@ -4,7 +4,7 @@ import pytest
 
 from tests.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PATHS = ["/", "/formations/", "/formations/intervenants-pairs/", "/accessibilite/", "/connexion/"]
 

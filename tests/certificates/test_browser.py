@@ -9,7 +9,7 @@ from lms.certificates.models import IssuingBatch
 from lms.certificates.services import IssuingContext, issue_certificate, revoke_certificate
 from tests.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -1,13 +1,14 @@
 """Both documents' wording and figures read back from the PDFs, their metadata and font, and the QR
 code decoded back to the verification URL."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.conf import settings
-from django.utils import timezone
 
 from lms.attendance.models import AttendanceStatus
 from lms.certificates import selectors
-from lms.certificates.documents import french_date
 from lms.certificates.services import IssuingContext, issue_certificate
 from tests.certificates.conftest import attend, catch_up, evaluate, hand_in
 from tests.certificates.pdf_tools import fonts, qr_text, reader, text_of, xobjects
@@ -22,6 +23,8 @@ def issue(world, trainee):
     return certificate
 
 
+# Issued on the 1st of a month (10:00 in Paris), so the date reads « 1er juillet 2026 ».
+@time_machine.travel(datetime.datetime(2026, 7, 1, 8, 0, tzinfo=datetime.UTC), tick=False)
 def test_certificat_de_realisation_follows_the_ministry_model(world):
     certificate = issue(world, world.alice)
     pdf = reader(certificate.realisation_pdf)
@@ -42,7 +45,7 @@ def test_certificat_de_realisation_follows_the_ministry_model(world):
     assert "qui s'est déroulée du 2 mars 2026 au 1er juin 2026 pour une durée de 19 h." in text
     assert "je m'engage à conserver l'ensemble des pièces justificatives" in text
     assert "pendant une durée de 3 ans à compter de la fin de l'année du dernier paiement" in text
-    assert f"Fait à : Lyon Le : {french_date(timezone.localdate())}" in text
+    assert "Fait à : Lyon Le : 1er juillet 2026" in text
     assert "Cachet et signature du responsable du dispensateur de formation" in text
     assert certificate.verification_url in text and certificate.code in text
     # The stamp and the signature are drawn as images.

@@ -136,11 +136,12 @@ def test_verification_page_of_a_valid_certificate_is_public(client, world, certi
 
 
 def test_verification_page_of_a_revoked_certificate_shows_the_date_not_the_reason(client, world, certificate):
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False):
+    # Revoked on the 1st of a month, just after midnight in Paris (still 30 November in UTC).
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC), tick=False):
         revoke_certificate(certificate, world.staff, "Présences falsifiées")
     html = client.get(f"/certificats/verifier/{certificate.code}/").content.decode()
     assert "Ce certificat n'est plus valable." in html
-    assert "Il a été révoqué le 15 juin 2026" in html
+    assert "Il a été révoqué le 1er décembre 2026." in html
     assert "Présences falsifiées" not in html and "Ce certificat est valable." not in html
 
 

@@ -8,7 +8,7 @@ from tests.axe import axe_violations
 from tests.cohorts.conftest import enrol_trainee
 from tests.cohorts.test_pages import schedule_week
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def audit(page, url, expected_status=200):

@@ -7,7 +7,7 @@ from wagtail_lms.models import H5PAttempt, H5PXAPIStatement
 from lms.people.models import Role
 from tests.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SESSION = "/formations/intervenants-pairs/savoir-experientiel-rare/"
 

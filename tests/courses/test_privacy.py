@@ -29,9 +29,7 @@ def play(user, activity):
 def test_the_export_lists_activity_results(make_user):
     trainee = make_user(Role.TRAINEE)
     play(trainee, h5p_activity(title="Quiz : le savoir expérientiel"))
-    section = next(
-        s for s in privacy.export_personal_data(trainee)["sections"] if s["name"] == "online_activities"
-    )
+    section = next(s for s in privacy.export_personal_data(trainee)["sections"] if s["name"] == "online_activities")
     [attempt] = section["data"]["activités_h5p"]
     assert attempt["activité"] == "Quiz : le savoir expérientiel"
     assert attempt["score"] == 3 and attempt["score_maximum"] == 4

@@ -7,7 +7,7 @@ from lms.learning import services
 from tests.axe import axe_violations
 from tests.learning.conftest import upload, wav_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -66,9 +66,7 @@ def test_the_export_has_a_section_for_every_app_holding_the_persons_data(demo_wo
     assert len(filled) >= 6
 
 
-def test_after_erasure_no_table_holds_the_persons_name_email_or_phone(
-    demo_world, django_capture_on_commit_callbacks
-):
+def test_after_erasure_no_table_holds_the_persons_name_email_or_phone(demo_world, django_capture_on_commit_callbacks):
     trainee = demo_world
     needles = identifying_strings(trainee)
     admin = User.objects.get(email="admin@epop.example")

@@ -7,7 +7,7 @@ from lms.people import privacy
 from lms.people.models import Role
 from tests.axe import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SESSION = "/formations/intervenants-pairs/savoir-experientiel-rare/"
 # Recorded by the page itself: Chromium fires this event for every blocked resource or script.
