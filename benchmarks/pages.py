@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 TRAINEE = "stagiaire@epop.example"
 TRAINER = "formatrice@epop.example"
+BIG_TRAINEE = "bench.assidue@epop.example"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -78,10 +79,10 @@ def _scale(factor: int, big_records: int) -> None:
                 cohorts.enrol(group, trainee)
                 for slot in slots:
                     with contextlib.suppress(ValidationError):
-                        attendance.sign(slot, trainee, SignatureMethod.ONE_TAP, by=trainer, now=slot.opened_at)
+                        attendance.sign(slot, trainee, SignatureMethod.ONE_TAP, by=trainee, now=slot.opened_at)
     if big_records and held is not None:
         # One trainee present on `big_records` half-days: past sessions of the same curriculum page.
-        trainee = UserFactory(email="bench.assidue@epop.example")
+        trainee = UserFactory(email=BIG_TRAINEE)
         assign_role(trainee, Role.TRAINEE)
         group.capacity += 1
         group.save(update_fields=["capacity"])
@@ -454,6 +455,15 @@ def main() -> None:
             Page("certificat de réalisation PDF (QR)", "/__bench__/certificat.pdf", trainee),
             Page("plain reportlab PDF (floor)", "/__bench__/reportlab.pdf", trainee),
         ]
+        if args.big_trainee:
+            assidue = Session(port=port)
+            assidue.login(BIG_TRAINEE, password)
+            pages[3:5] = [
+                pages[3],
+                Page(f"Mon espace ({args.big_trainee} records)", targets["home"], assidue),
+                pages[4],
+                Page(f"data export page ({args.big_trainee} records)", targets["export"], assidue),
+            ]
         skipped = [page.label for page in pages if not page.path]
         pages = [page for page in pages if page.path]
         deadline = started + args.max_seconds
@@ -465,6 +475,7 @@ def main() -> None:
                     await load(page, 1, args.warmup, pool, gunicorn.pid, deadline)
                     for count in clients:
                         results.append(await load(page, count, args.requests, pool, gunicorn.pid, deadline))
+                        print(f"  measured {page.label}, {count} client(s)", file=sys.stderr)
 
         asyncio.run(measure())
         auth = [r for r in results if r.page.label.startswith("auth floor")]
