@@ -82,10 +82,17 @@ def _scale(factor: int, big_records: int) -> None:
                         attendance.sign(slot, trainee, SignatureMethod.ONE_TAP, by=trainee, now=slot.opened_at)
     if big_records and held is not None:
         # One trainee present on `big_records` half-days: past sessions of the same curriculum page.
+        # In a group of her own (a copy of the demo group), so the other trainees' pages do not grow.
         trainee = UserFactory(email=BIG_TRAINEE)
         assign_role(trainee, Role.TRAINEE)
-        group.capacity += 1
-        group.save(update_fields=["capacity"])
+        trainers, peers = list(group.trainers.all()), list(group.peer_trainers.all())
+        group.pk = group.id = None
+        group._state.adding = True
+        group.name = f"{IP_GROUP} (banc d'essai)"
+        group.capacity = 2
+        group.save()
+        group.trainers.set(trainers)
+        group.peer_trainers.set(peers)
         cohorts.enrol(group, trainee)
         for index in range(big_records // 2):
             day = held.date - datetime.timedelta(days=7 * (index + 1))
