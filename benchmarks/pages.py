@@ -219,6 +219,18 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / CLK_TCK
 
 
+def database_backends(name: str) -> list[int]:
+    """PostgreSQL backend processes serving database `name` (their title is "postgres: … user name host …")."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                words = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").split()
+                if words and words[0] == "postgres:" and name in words[1:4]:
+                    pids.append(int(entry.name))
+    return pids
+
+
 @dataclass
 class Page:
     label: str
@@ -237,6 +249,7 @@ class Result:
     latencies: list
     wall: float
     cpu: float
+    db_cpu: float | None
     errors: int
     statuses: set
 
@@ -251,13 +264,18 @@ class Result:
         return self.cpu * 1000 / max(1, len(self.latencies))
 
     @property
+    def db_cpu_ms(self) -> float | None:
+        return None if self.db_cpu is None else self.db_cpu * 1000 / max(1, len(self.latencies))
+
+    @property
     def rate(self) -> float:
         return len(self.latencies) / self.wall if self.wall else float("nan")
 
 
-async def load(page: Page, clients: int, count: int, pool, master: int, deadline: float) -> Result:
+async def load(page: Page, clients: int, count: int, pool, master: int, deadline: float, db: str = "") -> Result:
     loop = asyncio.get_running_loop()
     workers = children_of(master)
+    backends = database_backends(db) if db else []
     session = page.session
     remaining = [count]
     latencies, statuses, errors = [], set(), [0]
@@ -278,10 +296,11 @@ async def load(page: Page, clients: int, count: int, pool, master: int, deadline
             if status not in page.expect:
                 errors[0] += 1
 
-    cpu_before, wall_before = cpu_seconds(workers), time.perf_counter()
+    cpu_before, db_before, wall_before = cpu_seconds(workers), cpu_seconds(backends), time.perf_counter()
     await asyncio.gather(*(client() for _ in range(clients)))
     wall, cpu = time.perf_counter() - wall_before, cpu_seconds(workers) - cpu_before
-    return Result(page, clients, latencies, wall, cpu, errors[0], statuses)
+    db_cpu = cpu_seconds(backends) - db_before if db else None
+    return Result(page, clients, latencies, wall, cpu, db_cpu, errors[0], statuses)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -328,7 +347,9 @@ def run(command: list[str], env: dict, timeout: float) -> str:
 
 
 def table(results: list[Result], auth_cpu: float, auth_rate: float) -> str:
-    header = ("page", "clients", "p50 ms", "p95 ms", "p99 ms", "req/s", "CPU ms/req", "× auth CPU", "errors")
+    with_db = any(r.db_cpu is not None for r in results)
+    header = ("page", "clients", "p50 ms", "p95 ms", "p99 ms", "req/s", "CPU ms/req", "× auth CPU")
+    header += ("DB CPU ms/req",) * with_db + ("errors",)
     rows = [header]
     for r in results:
         ratio = r.cpu_ms / auth_cpu if auth_cpu else float("nan")
@@ -343,6 +364,7 @@ def table(results: list[Result], auth_cpu: float, auth_rate: float) -> str:
                 f"{r.rate:.1f}",
                 f"{r.cpu_ms:.1f}",
                 f"{ratio:.2f}",
+                *((f"{r.db_cpu_ms:.1f}",) if with_db else ()),
                 error,
             )
         )
@@ -474,14 +496,16 @@ def main() -> None:
         skipped = [page.label for page in pages if not page.path]
         pages = [page for page in pages if page.path]
         deadline = started + args.max_seconds
+        # PostgreSQL's backends for this database, when it runs on this machine (same user or root).
+        db_name = urllib.parse.urlparse(os.environ.get("DATABASE_URL", "")).path.lstrip("/")
         results = []
 
         async def measure():
             with ThreadPoolExecutor(max_workers=max(clients)) as pool:
                 for page in pages:
-                    await load(page, 1, args.warmup, pool, gunicorn.pid, deadline)
+                    await load(page, 1, args.warmup, pool, gunicorn.pid, deadline, db_name)
                     for count in clients:
-                        results.append(await load(page, count, args.requests, pool, gunicorn.pid, deadline))
+                        results.append(await load(page, count, args.requests, pool, gunicorn.pid, deadline, db_name))
                         print(f"  measured {page.label}, {count} client(s)", file=sys.stderr)
 
         asyncio.run(measure())
