@@ -7,7 +7,7 @@ project's base page for a logged-in trainee), measured in the same run. Loopback
 
     .venv/bin/python benchmarks/pages.py [--requests 100] [--clients 1,16] [--scale 1] [--workers 3]
 
-PostgreSQL when DATABASE_URL is set (that database is migrated and seeded: give it one of its own),
+PostgreSQL when DATABASE_URL is set (that database is migrated and seeded: give it a new, empty one),
 else a temporary SQLite file; Redis cache when REDIS_URL is set. Figures only, not a test.
 """
 
@@ -60,9 +60,12 @@ def _scale(factor: int, big_records: int) -> None:
     from lms.cohorts import services as cohorts
     from lms.cohorts.models import Enrolment, ScheduledSession, TrainingGroup
     from lms.people.factories import UserFactory
-    from lms.people.models import Role
+    from lms.people.models import Role, User
     from lms.people.services import assign_role
 
+    if User.objects.filter(email__startswith="bench.").exists():
+        print("Scaled data already present (reused PostgreSQL database): not added again.", file=sys.stderr)
+        return
     group = TrainingGroup.objects.get(name=IP_GROUP)
     held = ScheduledSession.objects.filter(groups=group, date__lt=timezone.localdate()).order_by("date").first()
     trainer = group.trainers.first()
