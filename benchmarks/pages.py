@@ -212,14 +212,20 @@ def children_of(pid: int) -> list[int]:
     return result
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes (and of their reaped children), from /proc/<pid>/stat."""
-    total = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU of each of these processes (and of their reaped children), from /proc/<pid>/stat."""
+    result = {}
     for pid in pids:
         with contextlib.suppress(OSError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-    return total / CLK_TCK
+            result[pid] = sum(int(value) for value in fields[11:15]) / CLK_TCK  # utime stime cutime cstime
+    return result
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU spent between two readings by the processes alive at the second one (a new one counts in full;
+    one that exited in between is lost, an undercount)."""
+    return sum(value - before.get(pid, 0.0) for pid, value in after.items())
 
 
 def database_backends(name: str) -> list[int]:
@@ -278,7 +284,6 @@ class Result:
 async def load(page: Page, clients: int, count: int, pool, master: int, deadline: float, db: str = "") -> Result:
     loop = asyncio.get_running_loop()
     workers = children_of(master)
-    backends = database_backends(db) if db else []
     session = page.session
     remaining = [count]
     latencies, statuses, errors = [], set(), [0]
@@ -299,10 +304,12 @@ async def load(page: Page, clients: int, count: int, pool, master: int, deadline
             if status not in page.expect:
                 errors[0] += 1
 
-    cpu_before, db_before, wall_before = cpu_seconds(workers), cpu_seconds(backends), time.perf_counter()
+    cpu_before, wall_before = cpu_seconds(workers), time.perf_counter()
+    db_before = cpu_seconds(database_backends(db)) if db else {}
     await asyncio.gather(*(client() for _ in range(clients)))
-    wall, cpu = time.perf_counter() - wall_before, cpu_seconds(workers) - cpu_before
-    db_cpu = cpu_seconds(backends) - db_before if db else None
+    wall = time.perf_counter() - wall_before
+    cpu = cpu_spent(cpu_before, cpu_seconds(children_of(master)))
+    db_cpu = cpu_spent(db_before, cpu_seconds(database_backends(db))) if db else None
     return Result(page, clients, latencies, wall, cpu, db_cpu, errors[0], statuses)
 
 
