@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from courses import services
+from lms.security.redirects import safe_next
 
 
 def _h5p_block(page, block_id: str):
@@ -42,9 +42,7 @@ def text_answer(request, page_id: int, block_id: str):
     choices = [c for c in (question.get("choices") or []) if c and c.strip()]
     if value is None or value.get("activity") is None or len(choices) < 2 or not question.get("correct"):
         raise Http404
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = page.url or "/"
+    back = safe_next(request, page.url or "/")
     back = f"{back.split('#', 1)[0]}#h5p-{block_id}-title"
     try:
         answer = int(request.POST.get("answer", ""))

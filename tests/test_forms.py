@@ -15,6 +15,8 @@ from lms.forms import AccessibleFormMixin
 EXEMPT_FORMS = {
     # A Wagtail admin form: Wagtail's own panels render it, with the admin's accessible markup.
     "courses.viewsets.H5PActivityForm",
+    "lms.cohorts.wagtail_hooks.TrainingGroupAdminForm",
+    "accessibility.wagtail_hooks.ArrangementLineAdminForm",
 }
 OUR_PACKAGES = ("lms", "courses", "accessibility")
 # Modules that configure or serve the project, and migrations: they define no form and some cannot be imported.

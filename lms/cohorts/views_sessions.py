@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from lms.cohorts.selectors import participants_of_session
 from lms.cohorts.tasks import render_convocation
 from lms.people.models import User
 from lms.people.permissions import managed_groups
+from lms.security.redirects import safe_next
 
 
 def access_managed_group(user, pk: int) -> TrainingGroup:
@@ -154,10 +156,7 @@ def resend_convocations(request, pk: int, session_pk: int):
             messages.success(request, _("Convocation renvoyée à %(name)s.") % {"name": trainees[0]})
         else:
             messages.success(request, _("Convocation renvoyée aux %(count)s participants.") % {"count": count})
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect("cohorts:group_convocations", pk=group.pk)
+    return redirect(safe_next(request, reverse("cohorts:group_convocations", kwargs={"pk": group.pk})))
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Enrolling an accepted applicant sends the invitation to choose a password; a second application
 with the same e-mail for the same course is flagged to the regional team (not refused)."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -9,10 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from lms.cohorts import services
 from lms.cohorts.factories import ApplicationFactory
 from lms.people.factories import RegionFactory, TerritoryFactory, UserFactory
-from lms.people.models import User
+from lms.people.models import Role, User
 from tests.cohorts.test_selection import IP_GRID, accept
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(time_machine):
+    """Applications and interviews are checked against today (see test_selection.py): freeze it."""
+    time_machine.move_to(datetime.datetime(2026, 9, 30, 10, 0, tzinfo=datetime.UTC), tick=False)
 
 
 def test_enrolling_an_accepted_applicant_sends_the_invitation(client, world, django_capture_on_commit_callbacks):
@@ -30,12 +38,13 @@ def test_enrolling_an_accepted_applicant_sends_the_invitation(client, world, dja
     assert "/invitation/" in mail.outbox[0].body
 
 
-def test_no_invitation_for_a_person_who_already_has_a_password(world, django_capture_on_commit_callbacks):
+def test_no_invitation_for_a_person_who_already_has_a_password(world, make_user, django_capture_on_commit_callbacks):
     UserFactory(email="deja@example.fr")
     application = ApplicationFactory(course=world["ip_course"], territory=world["territory"], email="deja@example.fr")
     accept(application, IP_GRID)
+    # Only an administrator links an existing account (see tests/security/test_record_scope.py).
     with django_capture_on_commit_callbacks(execute=True):
-        services.enrol_application(application, world["ip_group"])
+        services.enrol_application(application, world["ip_group"], actor=make_user(Role.ADMINISTRATOR))
     assert mail.outbox == []
 
 

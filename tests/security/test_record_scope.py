@@ -17,6 +17,7 @@ from lms.learning.permissions import access_feedback, access_submission
 from lms.people.factories import RegionFactory, TerritoryFactory, TrainingOrganisationFactory
 from lms.people.models import Role, User
 from lms.people.permissions import can_view_accessibility_needs, can_view_trainee_records
+from tests.learning.conftest import wav_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +47,10 @@ def scope(site_tree, territory, organisation, make_user):
     session.groups.add(home)
     assignment = baker.make("learning.Assignment", group=home, scheduled_session=session)
     submission = baker.make(
-        "learning.Submission", assignment=assignment, trainee=trainee, media=ContentFile(b"x", "travail.mp3")
+        "learning.Submission", assignment=assignment, trainee=trainee, media=ContentFile(wav_bytes(), "travail.wav")
     )
     feedback = baker.make(
-        "learning.Feedback", submission=submission, author=trainer, audio=ContentFile(b"x", "retour.mp3")
+        "learning.Feedback", submission=submission, author=trainer, audio=ContentFile(wav_bytes(), "retour.wav")
     )
     return {
         "course": course,

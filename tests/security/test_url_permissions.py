@@ -125,7 +125,10 @@ def world(site_tree, territory, organisation, make_user):
     media_document = Document.objects.create(
         title="Vidéo", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", name="video.mp4")
     )
+    from lms.cohorts.factories import VenueFactory
+
     w = SimpleNamespace(
+        venue=VenueFactory(name="Maison des associations", territory=territory),
         **people,
         home=site_tree["home"],
         course=course,

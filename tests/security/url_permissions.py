@@ -75,6 +75,9 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "people:invitation": Rule(EVERYONE, kwargs=lambda w: {"uidb64": "x", "token": "y"}, note="one-time token"),
     # --- accessibility --------------------------------------------------------------------------
     "accessibility:statement": Rule(EVERYONE),
+    # The RGAA self-check: the national team, which publishes the statement, and administrators.
+    "accessibility:self_check": Rule(frozenset({"national", "admin"})),
+    "accessibility:self_check_theme": Rule(frozenset({"national", "admin"}), kwargs=lambda w: {"theme_number": 1}),
     "accessibility:preferences": Rule(EVERYONE),
     "accessibility:my_needs": Rule(LOGGED_IN),
     # Health-related: the trainee, their trainers, their region's team; not even administrators.
@@ -86,7 +89,10 @@ URL_PERMISSIONS: dict[str, Rule] = {
     ),
     # --- attendance -----------------------------------------------------------------------------
     "attendance:trainee_home": Rule(LOGGED_IN),
-    "attendance:index": Rule(GROUP_LEADERS | {"other_trainer"}, note="the sessions a trainer takes attendance for"),
+    "attendance:index": Rule(
+        GROUP_LEADERS | {"other_trainer", "regional", "other_region", "org_staff", "other_org_staff"},
+        note="the sessions one leads, or those of the groups one's region or organisation runs",
+    ),
     "attendance:sign": Rule(frozenset({"trainee"}), kwargs=lambda w: {"slot_id": w.slot.pk}),
     "attendance:session": Rule(GROUP_STAFF, kwargs=lambda w: {"session_id": w.session.pk}),
     "attendance:session_action": Rule(GROUP_LEADERS, method="POST", kwargs=lambda w: {"session_id": w.session.pk}),
@@ -101,7 +107,23 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "cohorts:apply": Rule(EVERYONE),
     "cohorts:apply_done": Rule(EVERYONE),
     "cohorts:groups_overview": Rule(ADMIN_ROLES),
-    "cohorts:group_detail": Rule(GROUP_STAFF, kwargs=pk("group")),
+    # The group page is the hub (lms.staff.group_hub) under the same address; the national team reads
+    # it as counts, without trainees' names.
+    "cohorts:group_detail": Rule(GROUP_STAFF | {"national"}, kwargs=pk("group")),
+    "group_hub": Rule(GROUP_STAFF | {"national"}, kwargs=pk("group")),
+    "cohorts:edit_session": Rule(GROUP_MANAGERS, kwargs=lambda w: {"pk": w.group.pk, "session_pk": w.session.pk}),
+    "cohorts:move_session": Rule(GROUP_MANAGERS, kwargs=lambda w: {"pk": w.group.pk, "session_pk": w.session.pk}),
+    "cohorts:cancel_session": Rule(GROUP_MANAGERS, kwargs=lambda w: {"pk": w.group.pk, "session_pk": w.session.pk}),
+    "cohorts:group_convocations": Rule(GROUP_MANAGERS, kwargs=pk("group")),
+    "cohorts:session_convocations": Rule(
+        GROUP_MANAGERS, kwargs=lambda w: {"pk": w.group.pk, "session_pk": w.session.pk}
+    ),
+    "cohorts:resend_convocations": Rule(
+        GROUP_MANAGERS, method="POST", kwargs=lambda w: {"pk": w.group.pk, "session_pk": w.session.pk}
+    ),
+    "cohorts:convocation_preview": Rule(
+        GROUP_MANAGERS, kwargs=lambda w: {"pk": w.group.pk, "session_pk": w.session.pk}
+    ),
     "cohorts:schedule_session": Rule(GROUP_MANAGERS, kwargs=pk("group")),
     "cohorts:withdraw_enrolment": Rule(
         GROUP_MANAGERS, method="POST", kwargs=lambda w: {"pk": w.group.pk, "enrolment_pk": w.enrolment.pk}
@@ -119,6 +141,17 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "cohorts:my_schedule": Rule(LOGGED_IN),
     "cohorts:renew_calendar_token": Rule(LOGGED_IN, method="POST"),
     "cohorts:calendar_feed": Rule(EVERYONE, kwargs=lambda w: {"token": w.calendar_token.token}, note="the token"),
+    # --- staff workspace (Gestion) ----------------------------------------------------------------
+    "staff:home": Rule(ADMIN_ROLES),
+    "staff:group_create": Rule(ADMIN_ROLES - {"national"}, note="the national team reads"),
+    "staff:group_edit": Rule(GROUP_MANAGERS, kwargs=pk("group")),
+    "staff:venue_create": Rule(ADMIN_ROLES - {"national"}),
+    "staff:venue_edit": Rule(
+        GROUP_MANAGERS, kwargs=lambda w: {"pk": w.venue.pk}, note="a venue of the group's territory"
+    ),
+    "staff:completion_rules": Rule(ADMIN_ROLES),
+    "staff:completion_rule_edit": Rule(frozenset({"national", "admin"}), kwargs=lambda w: {"course_pk": w.course.pk}),
+    "staff:arrangements_catalogue": Rule(ADMIN_ROLES),
     # --- learning -------------------------------------------------------------------------------
     "learning:my_work": Rule(LOGGED_IN),
     "learning:answer": Rule(frozenset({"trainee"}), kwargs=lambda w: {"assignment_id": w.assignment.pk}),
