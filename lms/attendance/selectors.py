@@ -46,6 +46,19 @@ def can_view_session_attendance(user: User, session: ScheduledSession) -> bool:
     return groups_with_trainee_access(user).filter(scheduled_sessions=session).exists()
 
 
+def can_view_signature(user: User, signature) -> bool:
+    """A signature follows its record's group: the signer, the session's leaders, or whoever sees the
+    signer's individual records through a group of this session the signer is enrolled in."""
+    record = signature.record
+    session = record.slot.session
+    if record.trainee_id == user.pk or can_take_attendance(user, session):
+        return True
+    signer_groups = session.groups.filter(
+        enrolments__trainee=record.trainee, enrolments__status=Enrolment.Status.ENROLLED
+    )
+    return groups_with_trainee_access(user).filter(pk__in=signer_groups.values("pk")).exists()
+
+
 def is_session_trainee(trainee: User, session: ScheduledSession) -> bool:
     return Enrolment.objects.filter(
         trainee=trainee, group__scheduled_sessions=session, status=Enrolment.Status.ENROLLED

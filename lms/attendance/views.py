@@ -279,14 +279,15 @@ def sheet_pdf(request, session_id):
 
 @login_required
 def signature_image(request, signature_id):
-    """A drawn signature: only its signer and those who see the session's attendance."""
-    signature = get_object_or_404(
-        Signature.objects.select_related("record__slot__session"), pk=signature_id, method="drawn"
+    """A drawn signature: its signer, the session's leaders, and the staff of the signer's own group
+    (in a joint session, the other group's staff do not reach it). 404 alike for missing and not yours."""
+    signature = (
+        Signature.objects.select_related("record__slot__session", "record__trainee")
+        .filter(pk=signature_id, method="drawn")
+        .first()
     )
-    if signature.record.trainee_id != request.user.pk and not selectors.can_view_session_attendance(
-        request.user, signature.record.slot.session
-    ):
-        raise PermissionDenied
+    if signature is None or not selectors.can_view_signature(request.user, signature):
+        raise Http404
     if not signature.image:  # deleted when the signer's personal data was erased
         raise Http404
     return private_file_response(signature.image, "signature.png")

@@ -189,7 +189,26 @@ def test_signature_image_is_private(client, world, closed_morning, make_user):
         assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     for user in (world["trainees"][1], make_user(Role.TRAINER)):
         client.force_login(user)
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404  # alike for missing and not yours
+
+
+def test_in_a_joint_session_the_other_groups_staff_do_not_reach_a_signature(
+    client, world, closed_morning, make_user, site_tree, territory
+):
+    from lms.cohorts.models import TrainingGroup
+    from lms.people.factories import TrainingOrganisationFactory
+
+    other_org = TrainingOrganisationFactory(region=territory.region, name="Autre organisme")
+    referents = TrainingGroup.objects.create(
+        name="RP joint", course=site_tree["referents"], territory=territory, organisation=other_org, capacity=12
+    )
+    world["session"].groups.add(referents)
+    signature = Signature.objects.get()
+    url = f"/emargement/signatures/{signature.pk}/image/"
+    client.force_login(make_user(Role.ORGANISATION_STAFF, organisation=other_org))
+    assert client.get(url).status_code == 404
+    client.force_login(make_user(Role.REGIONAL_TEAM, region=territory.region))
+    assert client.get(url).status_code == 200
 
 
 def test_material_file_is_private(client, world, make_user):
