@@ -147,6 +147,18 @@ def wants_workers(args: list[str]) -> bool:
     return not any(arg in debugging or arg.startswith(("-n", "--numprocesses=")) for arg in args)
 
 
+def local_redis_answers() -> bool:
+    """Whether a Redis server answers PING on 127.0.0.1:6379."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def test(pytest_args: list[str]) -> None:
     args = list(pytest_args)
     skip_checks = "--skip-checks" in args
@@ -167,6 +179,9 @@ def test(pytest_args: list[str]) -> None:
         # its transactional (live server) tests after the others, as pytest-django orders them.
         args[:0] = ["-n", os.environ.get("PYTEST_WORKERS", "auto"), "--dist", "load"]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test"}
+    if "TEST_REDIS_URL" not in env and local_redis_answers():
+        # The Redis-backed rate-limit counters are tested against a real Redis when one runs here.
+        env["TEST_REDIS_URL"] = "redis://127.0.0.1:6379/15"
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
     if result.returncode == 5:
         print("Aucun test n'a été exécuté : c'est un échec.", file=sys.stderr)

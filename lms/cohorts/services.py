@@ -362,7 +362,9 @@ def enrol_application(application: Application, group: TrainingGroup, *, actor: 
     with transaction.atomic():
         # The row lock makes a double click wait for the first one, then see its result.
         application = (
-            Application.objects.select_for_update().select_related("course", "candidate").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("course", "candidate")
+            .get(pk=application.pk)
         )
         if application.status not in (Application.Status.ACCEPTED, Application.Status.WAITING):
             raise ValidationError("Seule une candidature retenue après entretien peut mener à une inscription.")

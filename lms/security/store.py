@@ -22,19 +22,22 @@ def hit(key: str, window: int, *, now: float | None = None) -> tuple[int, float]
     from lms.security.models import ThrottleCounter
 
     counters = ThrottleCounter.objects.filter(key=key)
-    for _attempt in range(3):
-        if counters.filter(expires_at__gt=now).update(count=F("count") + 1):
-            break
-        # No live window: restart an expired one (only one racer wins the conditional update) or create it.
-        if counters.filter(expires_at__lte=now).update(count=1, expires_at=now + window):
-            break
-        try:
-            with transaction.atomic():
-                ThrottleCounter.objects.create(key=key, count=1, expires_at=now + window)
-            break
-        except IntegrityError:
-            continue  # created by a concurrent request: count on it
-    row = counters.values_list("count", "expires_at").first()
+    # One transaction: the row stays locked from the increment to the read, so the count read back is
+    # this attempt's, not one that concurrent attempts have raised since.
+    with transaction.atomic():
+        for _attempt in range(3):
+            if counters.filter(expires_at__gt=now).update(count=F("count") + 1):
+                break
+            # No live window: restart an expired one (one racer wins the conditional update) or create it.
+            if counters.filter(expires_at__lte=now).update(count=1, expires_at=now + window):
+                break
+            try:
+                with transaction.atomic():
+                    ThrottleCounter.objects.create(key=key, count=1, expires_at=now + window)
+                break
+            except IntegrityError:
+                continue  # created by a concurrent request: count on it
+        row = counters.values_list("count", "expires_at").first()
     return row if row else (1, now + window)
 
 

@@ -35,11 +35,11 @@ RP_GRID = {
 }
 
 
-def accept(application, grid):
+def accept(application, grid, *, held_on=datetime.date(2026, 10, 1)):
     return services.record_interview(
         application,
         interviewer=None,
-        held_on=datetime.date(2026, 10, 1),
+        held_on=held_on,
         decision="accepted",
         decision_reason="Motivation claire.",
         notes="Parcours personnel évoqué en confiance.",

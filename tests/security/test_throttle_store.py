@@ -105,11 +105,12 @@ def test_production_settings_share_the_cache_and_do_not_trust_x_forwarded_for(mo
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="set TEST_REDIS_URL to a Redis to test with")
 def test_with_redis_every_thread_counts(settings):
     settings.THROTTLE_REDIS_URL = os.environ["TEST_REDIS_URL"]
-    store.clear("redis-test")
-    threads = [threading.Thread(target=lambda: [store.hit("redis-test", 60) for _ in range(25)]) for _ in range(8)]
+    key = f"redis-test-{os.getpid()}"  # runs on other databases may share the Redis
+    store.clear(key)
+    threads = [threading.Thread(target=lambda: [store.hit(key, 60) for _ in range(25)]) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert store.peek("redis-test")[0] == 200
-    store.clear("redis-test")
+    assert store.peek(key)[0] == 200
+    store.clear(key)
