@@ -37,6 +37,17 @@ def ensure_wagtail_root():
 
 
 @pytest.fixture(autouse=True)
+def french_first():
+    """Each test starts in the site's language: a request in English (LocaleMiddleware) would otherwise
+    leave English active for the tests that follow in the same process."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def accessibility_status_known():
     """Every page's footer reads the statement's status from the cache, where production keeps it once
     computed; tests start with it known (no audit yet: "non conforme") so that query guards measure the

@@ -30,3 +30,11 @@ def test_session_content_is_marked_french_when_the_page_is_in_english(client, si
     html = client.get(page.url).content.decode()
     assert '<html lang="en"' in html
     assert 'class="rich-text" lang="fr"' in html
+
+
+def test_course_and_session_titles_and_objectives_are_marked_french_in_english_mode(client, site_tree):
+    client.cookies["django_language"] = "en"
+    course_html = client.get(site_tree["peer_interveners"].url).content.decode()
+    assert '<h1 lang="fr">' in course_html and 'class="objective-list" lang="fr"' in course_html
+    session_html = client.get(SessionPage.objects.live().first().url).content.decode()
+    assert '<h1 lang="fr">' in session_html
