@@ -10,6 +10,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.contrib.settings.registry import register_setting
 
 from accessibility.rgaa import STATUS_CACHE_KEY
+from lms.cohorts.models import HalfDay
 
 
 class DisplayPreference(models.Model):
@@ -192,13 +193,48 @@ class ArrangementLine(models.Model):
 
     @property
     def half_day_label(self) -> str:
-        from lms.cohorts.models import HalfDay
-
         return HalfDay(self.half_day).label if self.half_day else ""
 
     @property
     def is_confirmed(self) -> bool:
         return self.status in {self.Status.CONFIRMED, self.Status.PROVIDED}
+
+
+class ArrangementProvider(models.Model):
+    """A provider a regional team books arrangements from (an interpreting service, a captioning
+    company, a support association): the kinds it provides, how to reach it and how long ahead it
+    must be booked. The plan page of each session of the region suggests them."""
+
+    region = models.ForeignKey(
+        "people.Region", on_delete=models.CASCADE, related_name="arrangement_providers", verbose_name=_("région")
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kinds = models.JSONField(_("aménagements fournis"), default=list)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    booking_lead_days = models.PositiveSmallIntegerField(
+        _("délai de réservation (jours)"),
+        default=0,
+        validators=[MaxValueValidator(180)],
+        help_text=_("Combien de jours avant la séance réserver au plus tard."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    active = models.BooleanField(_("actif"), default=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        ordering = ["region", "name", "pk"]
+        verbose_name = _("prestataire d'aménagements")
+        verbose_name_plural = _("prestataires d'aménagements")
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="arrangement_provider_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def kind_labels(self) -> list[str]:
+        labels = dict(ArrangementKind.choices)
+        return [str(labels[kind]) for kind in self.kinds if kind in labels]
 
 
 # What the statement says before the team edits it: the known defects, stated plainly (French, as published).

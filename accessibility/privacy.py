@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from accessibility.models import AccessibilityNeed, DisplayPreference, NeedsConsent
 from lms.people import privacy, retention
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry
@@ -9,7 +10,6 @@ from lms.people.models import AuditLogEntry
 
 def export_needs(user) -> dict:
     """The person's consent and recorded needs, as they would read them."""
-    from accessibility.models import AccessibilityNeed, NeedsConsent
 
     consent = NeedsConsent.objects.filter(trainee=user).first()
     return {
@@ -23,7 +23,6 @@ def export_needs(user) -> dict:
 
 def export_display_preferences(user) -> dict | None:
     """The display choices the person saved on their account (FALC, text size, contrast…)."""
-    from accessibility.models import DisplayPreference
 
     preference = DisplayPreference.objects.filter(user=user).first()
     if preference is None:
@@ -39,14 +38,12 @@ def export_display_preferences(user) -> dict | None:
 
 def erase_display_preferences(user, pseudonym: str) -> None:
     """Display choices can hint at a disability and are kept for nothing else: deleted."""
-    from accessibility.models import DisplayPreference
 
     DisplayPreference.objects.filter(user=user).delete()
 
 
 def erase_needs(user, pseudonym: str) -> None:
     """Needs are never kept by law: erasure deletes them and the consent."""
-    from accessibility.models import AccessibilityNeed, NeedsConsent
 
     AccessibilityNeed.objects.filter(trainee=user).delete()
     NeedsConsent.objects.filter(trainee=user).delete()
@@ -55,7 +52,6 @@ def erase_needs(user, pseudonym: str) -> None:
 
 def purge_needs(persons, now) -> int:
     """Deletes the needs and consents of persons past the retention delay, each deletion audited."""
-    from accessibility.models import AccessibilityNeed, NeedsConsent
 
     count = 0
     for need in AccessibilityNeed.objects.filter(trainee__in=persons).select_related("trainee"):

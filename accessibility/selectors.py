@@ -13,11 +13,15 @@ from accessibility.models import (
     AccessibilityStatement,
     ArrangementLine,
     ArrangementPlan,
+    ArrangementProvider,
     CriterionCheck,
     DisplayPreference,
     NeedsConsent,
 )
 from accessibility.preferences import COOKIE_NAME, DisplayPrefs
+from lms.cohorts.models import Enrolment, ScheduledSession
+from lms.cohorts.selectors import participants_of_session as cohorts_participants
+from lms.people.models import Role, User
 
 
 def display_prefs_for(request) -> DisplayPrefs:
@@ -43,29 +47,29 @@ def consent_of(trainee) -> NeedsConsent | None:
     return NeedsConsent.objects.filter(trainee=trainee).select_related("recorded_by").first()
 
 
+def planned_arrangement_labels(session) -> list[str]:
+    """A session's planned arrangements as plain lines (what is provided, never for whom)."""
+    lines = ArrangementLine.objects.filter(plan__session=session, still_needed=True).order_by("kind", "half_day")
+    labels = []
+    for line in lines:
+        label = line.description or line.get_kind_display()
+        if line.half_day:
+            label = f"{label} ({str(line.half_day_label).lower()})"
+        labels.append(label)
+    return labels
+
+
 def needs_of(trainee) -> QuerySet[AccessibilityNeed]:
     return AccessibilityNeed.objects.filter(trainee=trainee).order_by("kind", "pk")
 
 
 def participants_of_session(session):
-    """Trainees enrolled in any of the session's groups (the cohorts selector when it exists)."""
-    try:
-        from lms.cohorts.selectors import participants_of_session as cohorts_participants
-    except ImportError:
-        cohorts_participants = None
-    if cohorts_participants is not None:
-        return cohorts_participants(session)
-    from lms.cohorts.models import Enrolment
-    from lms.people.models import User
-
-    return User.objects.filter(
-        enrolments__group__scheduled_sessions=session, enrolments__status=Enrolment.Status.ENROLLED
-    ).distinct()
+    """Trainees enrolled in any of the session's groups."""
+    return cohorts_participants(session)
 
 
 def upcoming_sessions_of_trainee(trainee, today: datetime.date | None = None):
     """Scheduled sessions from today on in the groups the trainee is enrolled in."""
-    from lms.cohorts.models import Enrolment, ScheduledSession
 
     today = today or datetime.date.today()
     return ScheduledSession.objects.filter(
@@ -90,9 +94,24 @@ def unconfirmed_lines_on(date: datetime.date) -> QuerySet[ArrangementLine]:
     )
 
 
+def unconfirmed_lines_on_dates(dates: list[datetime.date]) -> QuerySet[ArrangementLine]:
+    """Lines still needed but not confirmed, for sessions held on any of `dates`, with their
+    session's groups and regions (for the booking reminders)."""
+    return (
+        ArrangementLine.objects.filter(
+            plan__session__date__in=dates,
+            plan__session__status=ScheduledSession.Status.SCHEDULED,
+            still_needed=True,
+            status__in=[ArrangementLine.Status.NEEDED, ArrangementLine.Status.REQUESTED],
+        )
+        .select_related("plan__session__session_page")
+        .prefetch_related("plan__session__groups__territory")
+        .order_by("plan__session__date", "plan__session__start_time", "plan_id", "kind", "half_day")
+    )
+
+
 def regional_team_emails_for_session(session) -> list[str]:
     """E-mail addresses of the regional team members of the regions of the session's groups."""
-    from lms.people.models import Role, User
 
     regions = session.groups.values_list("territory__region_id", flat=True)
     return sorted(
@@ -204,3 +223,24 @@ def self_check_counts_by_theme() -> dict[int, int]:
 def remember_statement_status(current: Statement) -> None:
     """The statement page computes the status afresh: the footer follows from then on."""
     cache.set(STATEMENT_STATUS_CACHE_KEY, current.status, timeout=None)
+
+
+def providers_of_regions(region_ids) -> QuerySet[ArrangementProvider]:
+    """The providers of these regions (all regions for None), for the catalogue page."""
+    providers = ArrangementProvider.objects.select_related("region")
+    if region_ids is not None:
+        providers = providers.filter(region_id__in=region_ids)
+    return providers.order_by("region__name", "-active", "name")
+
+
+def providers_by_kind_for_session(session) -> dict[str, list[ArrangementProvider]]:
+    """The active providers of the session's groups' regions, by the arrangement kind they provide
+    (one query): the plan page suggests them on each line, with how long ahead to book."""
+    by_kind: dict[str, list[ArrangementProvider]] = {}
+    providers = ArrangementProvider.objects.filter(
+        active=True, region__territories__training_groups__scheduled_sessions=session
+    ).distinct()
+    for provider in providers.order_by("name"):
+        for kind in provider.kinds:
+            by_kind.setdefault(kind, []).append(provider)
+    return by_kind

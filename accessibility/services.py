@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accessibility import rgaa, selectors
@@ -20,21 +21,23 @@ from accessibility.models import (
     ArrangementKind,
     ArrangementLine,
     ArrangementPlan,
+    ArrangementProvider,
     CriterionCheck,
     DisplayPreference,
     NeedsConsent,
 )
-from accessibility.permissions import can_run_self_check
+from accessibility.permissions import (
+    can_manage_arrangement_plan,
+    can_manage_providers,
+    can_record_accessibility_needs,
+    can_run_self_check,
+)
 from accessibility.preferences import DisplayPrefs
 from lms.bounds import parse_money
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry
-from lms.people.permissions import (
-    can_manage_arrangement_plan,
-    can_record_accessibility_needs,
-)
 
-CONSENT_TEXT = (
+CONSENT_TEXT = gettext_lazy(
     "J'accepte que la plateforme EPoP enregistre les aménagements dont j'ai besoin pour suivre la formation. "
     "Ces informations sont vues seulement par moi, par les formateurs de mon groupe et par l'équipe régionale. "
     "Elles servent seulement à préparer les aménagements des séances. "
@@ -43,6 +46,8 @@ CONSENT_TEXT = (
 
 # Days before a session when the regional team is alerted about unconfirmed arrangements.
 READINESS_DAYS = (10, 3)
+# A provider's booking deadline is recalled a week before it and on the day.
+BOOKING_REMINDER_DAYS = (7, 0)
 
 
 # --- Display preferences -------------------------------------------------------------------------
@@ -63,7 +68,7 @@ def save_display_preferences(user, prefs: DisplayPrefs) -> DisplayPrefs:
 
 def _check_can_record(actor, trainee):
     if not can_record_accessibility_needs(actor, trainee):
-        raise PermissionDenied("Vous ne pouvez pas enregistrer les besoins de cette personne.")
+        raise PermissionDenied(_("Vous ne pouvez pas enregistrer les besoins de cette personne."))
 
 
 @transaction.atomic
@@ -71,8 +76,8 @@ def give_consent(trainee, *, actor, accepted: bool, text: str = CONSENT_TEXT) ->
     """Records the trainee's explicit consent (its exact text and date) before any need is stored."""
     _check_can_record(actor, trainee)
     if not accepted:
-        raise ValidationError({"accepted": "Cochez la case pour donner votre accord."})
-    consent, _ = NeedsConsent.objects.update_or_create(
+        raise ValidationError({"accepted": _("Cochez la case pour donner votre accord.")})
+    consent, _created = NeedsConsent.objects.update_or_create(
         trainee=trainee, defaults={"text": text, "given_at": timezone.now(), "recorded_by": actor}
     )
     record_access(actor, AuditLogEntry.Action.WRITE, consent, "consentement donné", subject=trainee)
@@ -96,14 +101,14 @@ def withdraw_consent(trainee, *, actor) -> None:
 
 def _clean_need(trainee, kind: str, details: str, *, exclude_pk=None):
     if kind not in ArrangementKind.values:
-        raise ValidationError({"kind": "Choisissez un aménagement dans la liste."})
+        raise ValidationError({"kind": _("Choisissez un aménagement dans la liste.")})
     if kind == ArrangementKind.OTHER and not details.strip():
-        raise ValidationError({"details": "Décrivez l'aménagement dont vous avez besoin."})
+        raise ValidationError({"details": _("Décrivez l'aménagement dont vous avez besoin.")})
     if (
         kind != ArrangementKind.OTHER
         and AccessibilityNeed.objects.filter(trainee=trainee, kind=kind).exclude(pk=exclude_pk).exists()
     ):
-        raise ValidationError({"kind": "Ce besoin est déjà enregistré : modifiez-le plutôt."})
+        raise ValidationError({"kind": _("Ce besoin est déjà enregistré : modifiez-le plutôt.")})
 
 
 @transaction.atomic
@@ -111,7 +116,7 @@ def add_need(trainee, *, actor, kind: str, details: str = "") -> AccessibilityNe
     """Records one need; refused without the trainee's consent."""
     _check_can_record(actor, trainee)
     if not NeedsConsent.objects.filter(trainee=trainee).exists():
-        raise ValidationError("Le consentement de la personne est nécessaire avant d'enregistrer un besoin.")
+        raise ValidationError(_("Le consentement de la personne est nécessaire avant d'enregistrer un besoin."))
     details = (details or "").strip()
     _clean_need(trainee, kind, details)
     need = AccessibilityNeed.objects.create(trainee=trainee, kind=kind, details=details, recorded_by=actor)
@@ -168,7 +173,7 @@ def refresh_plan(session) -> ArrangementPlan:
     """Brings a session's plan in line with its participants' needs. Lines keep their status, provider
     and cost; a line nobody needs any more is removed if nothing was booked, else flagged so that the
     booking is cancelled."""
-    plan, _ = ArrangementPlan.objects.get_or_create(session=session)
+    plan, _created = ArrangementPlan.objects.get_or_create(session=session)
     if session.status == session.Status.CANCELLED:
         # A cancelled session's plan stays as it was left: the record of what was booked.
         return plan
@@ -239,7 +244,7 @@ def review_plan_after_change(session, *, note: str, cancelled: bool = False) -> 
 def update_line(line: ArrangementLine, *, actor, status: str, provider: str = "", cost=None, notes: str = ""):
     """The regional team books an arrangement: status, provider and cost."""
     if not can_manage_arrangement_plan(actor, line.plan.session):
-        raise PermissionDenied("Seule l'équipe régionale peut organiser les aménagements de cette séance.")
+        raise PermissionDenied(_("Seule l'équipe régionale peut organiser les aménagements de cette séance."))
     provider, cost = clean_line_booking(status=status, provider=provider, cost=cost)
     line.status = status
     line.provider = provider
@@ -254,16 +259,70 @@ def clean_line_booking(*, status: str, provider: str = "", cost=None):
     cleaned provider and cost, or refuses with the reason next to the field."""
     errors = {}
     if status not in ArrangementLine.Status.values:
-        errors["status"] = "Choisissez un statut dans la liste."
+        errors["status"] = _("Choisissez un statut dans la liste.")
     provider = (provider or "").strip()
     if status in {ArrangementLine.Status.CONFIRMED, ArrangementLine.Status.PROVIDED} and not provider:
-        errors["provider"] = "Indiquez le prestataire d'un aménagement confirmé ou réalisé."
+        errors["provider"] = _("Indiquez le prestataire d'un aménagement confirmé ou réalisé.")
     cost, cost_error = parse_money(cost, what=gettext("Le coût"))
     if cost_error:
         errors["cost"] = cost_error
     if errors:
         raise ValidationError(errors)
     return provider, cost
+
+
+# --- Arrangement providers -----------------------------------------------------------------------
+
+
+def save_provider(
+    *,
+    actor,
+    region_id: int | None,
+    name: str,
+    kinds: list[str],
+    email: str = "",
+    phone: str = "",
+    booking_lead_days: int = 0,
+    notes: str = "",
+    active: bool = True,
+    provider: ArrangementProvider | None = None,
+) -> ArrangementProvider:
+    """Adds a provider to a region's catalogue, or updates `provider` (whose region does not change).
+    Only the region's team and administrators keep a region's providers."""
+    if provider is not None:
+        region_id = provider.region_id
+    if region_id is None or not can_manage_providers(actor, region_id):
+        raise ValidationError({"region": _("Vous ne pouvez pas tenir les prestataires de cette région.")})
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Indiquez le nom du prestataire.")
+    elif (
+        ArrangementProvider.objects.filter(region_id=region_id, name__iexact=name)
+        .exclude(pk=provider.pk if provider else None)
+        .exists()
+    ):
+        errors["name"] = _("Un prestataire de ce nom existe déjà dans la région.")
+    kinds = list(dict.fromkeys(kinds or []))
+    if not kinds:
+        errors["kinds"] = _("Cochez au moins un aménagement fourni.")
+    elif any(kind not in ArrangementKind.values for kind in kinds):
+        errors["kinds"] = _("Choisissez les aménagements dans la liste.")
+    if booking_lead_days is None or not 0 <= int(booking_lead_days) <= 180:
+        errors["booking_lead_days"] = _("Le délai de réservation va de 0 à 180 jours.")
+    if errors:
+        raise ValidationError(errors)
+    target = provider or ArrangementProvider(region_id=region_id)
+    target.name = name
+    target.kinds = [kind for kind in ArrangementKind.values if kind in kinds]
+    target.email = (email or "").strip()
+    target.phone = (phone or "").strip()
+    target.booking_lead_days = int(booking_lead_days)
+    target.notes = (notes or "").strip()
+    target.active = bool(active)
+    target.full_clean()
+    target.save()
+    return target
 
 
 # --- Readiness checks ----------------------------------------------------------------------------
@@ -283,7 +342,7 @@ def run_readiness_checks(today: datetime.date | None = None) -> int:
             if not recipients:
                 continue
             send_mail(
-                subject=f"Aménagements non confirmés — {session} (J-{days})",
+                subject=_("Aménagements non confirmés — %(session)s (J-%(days)s)") % {"session": session, "days": days},
                 message=_readiness_message(session, lines, days),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=recipients,
@@ -303,11 +362,78 @@ def _readiness_message(session, lines, days: int) -> str:
         for line in lines
     )
     url = settings.SITE_BASE_URL + reverse("accessibility:session_plan", args=[session.pk])
-    return (
-        f"Bonjour,\n\nLa séance « {session} » a lieu dans {days} jours. "
-        f"Ces aménagements ne sont pas encore confirmés :\n\n{rows}\n\n"
-        f"Pour les organiser : {url}\n\nLa plateforme EPoP formations"
+    return _(
+        "Bonjour,\n\nLa séance « %(session)s » a lieu dans %(days)s jours. Ces aménagements ne "
+        "sont pas encore confirmés :\n\n%(rows)s\n\nPour les organiser : %(url)s\n\nLa plateforme "
+        "EPoP formations"
+    ) % {"session": session, "days": days, "rows": rows, "url": url}
+
+
+def run_booking_reminders(today: datetime.date | None = None) -> int:
+    """Reminds the regional team, by e-mail, of the booking deadline of its providers (the session's
+    date minus the provider's lead time) for arrangements not confirmed yet, a week before the
+    deadline and on the day: an interpreter booked ten days ahead is often too late. One e-mail per
+    session and reminder day; returns how many were sent."""
+    today = today or timezone.localdate()
+    providers = list(ArrangementProvider.objects.filter(active=True))
+    wanted: dict[datetime.date, list[tuple[ArrangementProvider, int]]] = {}
+    for provider in providers:
+        for before in BOOKING_REMINDER_DAYS:
+            date = today + datetime.timedelta(days=provider.booking_lead_days + before)
+            wanted.setdefault(date, []).append((provider, before))
+    if not wanted:
+        return 0
+    reminders: dict[tuple, list] = {}
+    for line in selectors.unconfirmed_lines_on_dates(list(wanted)):
+        session = line.plan.session
+        regions = {group.territory.region_id for group in session.groups.all()}
+        for provider, before in wanted[session.date]:
+            if line.kind in provider.kinds and provider.region_id in regions:
+                reminders.setdefault((session, before), []).append((line, provider))
+    sent = 0
+    for (session, before), matches in reminders.items():
+        recipients = selectors.regional_team_emails_for_session(session)
+        if not recipients:
+            continue
+        send_mail(
+            subject=_("Réservation d'aménagements à faire — %(session)s") % {"session": session},
+            message=_booking_message(session, matches, before),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=recipients,
+        )
+        sent += 1
+    return sent
+
+
+def _booking_message(session, matches, before: int) -> str:
+    from django.urls import reverse
+
+    deadline = session.date - datetime.timedelta(days=matches[0][1].booking_lead_days)
+    rows = "\n".join(
+        f"- {line.get_kind_display()}"
+        + (f" ({line.half_day_label})" if line.half_day else "")
+        + f" — {provider.name}"
+        + (f", {provider.email}" if provider.email else "")
+        + (f", {provider.phone}" if provider.phone else "")
+        + " — "
+        + _("à réserver au plus tard le %(date)s")
+        % {"date": date_format(session.date - datetime.timedelta(days=provider.booking_lead_days), "j F Y")}
+        for line, provider in matches
     )
+    url = settings.SITE_BASE_URL + reverse("accessibility:session_plan", args=[session.pk])
+    if before:
+        intro = _("La date limite de réservation approche (le %(date)s) pour la séance « %(session)s ».") % {
+            "date": date_format(deadline, "j F Y"),
+            "session": session,
+        }
+    else:
+        intro = _("C'est aujourd'hui la date limite de réservation pour la séance « %(session)s ».") % {
+            "session": session
+        }
+    return _(
+        "Bonjour,\n\n%(intro)s Ces aménagements ne sont pas encore confirmés :\n\n%(rows)s\n\n"
+        "Pour les organiser : %(url)s\n\nLa plateforme EPoP formations"
+    ) % {"intro": intro, "rows": rows, "url": url}
 
 
 # --- RGAA self-check ----------------------------------------------------------------------------

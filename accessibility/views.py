@@ -1,12 +1,15 @@
 """Accessibility pages: the statement, display preferences, a trainee's needs and a session's
 arrangement plan. The rules live in services, selectors and lms.people.permissions."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
@@ -21,14 +24,17 @@ from accessibility.forms import (
     ThemeCheckForm,
 )
 from accessibility.models import AccessibilityNeed, ArrangementLine, CriterionCheck
-from accessibility.permissions import can_run_self_check
-from accessibility.preferences import COOKIE_MAX_AGE, COOKIE_NAME, HTML_CLASSES, DisplayPrefs
-from lms.people.permissions import (
+from accessibility.permissions import (
     access_trainee_needs,
     can_manage_arrangement_plan,
     can_record_accessibility_needs,
+    can_run_self_check,
     can_view_arrangement_plan,
 )
+from accessibility.preferences import COOKIE_MAX_AGE, COOKIE_NAME, HTML_CLASSES, DisplayPrefs
+from lms.cohorts.models import ScheduledSession
+from lms.people.audit import record_access
+from lms.people.models import AuditLogEntry
 from lms.security.redirects import safe_next
 
 # The statement's texts written one item per line, shown as lists.
@@ -130,14 +136,6 @@ def display_preferences(request):
     )
 
 
-def _form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def trainee_needs(request, trainee_id=None):
@@ -183,7 +181,7 @@ def trainee_needs(request, trainee_id=None):
         except ValidationError as error:
             target = {"consent": consent_form, "add": need_form}.get(action) or next(iter(edit_forms.values()), None)
             if target is not None and error.messages:
-                _form_errors(target, error)
+                target.add_service_errors(error)
             elif error.messages:
                 messages.error(request, " ".join(error.messages))
         else:
@@ -192,8 +190,6 @@ def trainee_needs(request, trainee_id=None):
     needs = list(selectors.needs_of(trainee))
     if request.user.pk != trainee.pk:
         # Needs are health-related: every read by someone else is written to the audit log.
-        from lms.people.audit import record_access
-        from lms.people.models import AuditLogEntry
 
         record_access(request.user, AuditLogEntry.Action.READ, trainee, "lecture des besoins d'accessibilité")
     rows = [
@@ -221,7 +217,6 @@ def trainee_needs(request, trainee_id=None):
 @require_http_methods(["GET", "POST"])
 def session_plan(request, session_id):
     """A session's arrangement plan: trainers read it, the regional team books each line."""
-    from lms.cohorts.models import ScheduledSession
 
     session = get_object_or_404(ScheduledSession.objects.select_related("session_page", "venue"), pk=session_id)
     if not can_view_arrangement_plan(request.user, session):
@@ -241,13 +236,14 @@ def session_plan(request, session_id):
             try:
                 services.update_line(line, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(request, _("L'aménagement est mis à jour."))
                 return redirect(request.path)
         failed[line.pk] = form
-    plan = selectors.plan_of(session) or services.refresh_plan(session)
-    lines = list(plan.lines.all())
+    # Reading the page changes nothing: a plan not computed yet is computed by the button below.
+    plan = selectors.plan_of(session)
+    lines = list(plan.lines.all()) if plan else []
     rows = [
         (
             line,
@@ -259,9 +255,26 @@ def session_plan(request, session_id):
         )
         for line in lines
     ]
+    suggestions = {}
+    if can_manage and rows:
+        by_kind = selectors.providers_by_kind_for_session(session)
+        today = timezone.localdate()
+        for line, form in rows:
+            offers = [
+                (provider, session.date - datetime.timedelta(days=provider.booking_lead_days))
+                for provider in by_kind.get(line.kind, [])
+            ]
+            suggestions[line.pk] = [(provider, deadline, deadline < today) for provider, deadline in offers]
+            if offers:
+                form.fields["provider"].widget.attrs["list"] = f"providers-{line.pk}"
     return render(
         request,
         "accessibility/session_plan.html",
-        {"session": session, "plan": plan, "rows": rows, "can_manage": can_manage},
+        {
+            "session": session,
+            "plan": plan,
+            "rows": [(line, form, suggestions.get(line.pk, [])) for line, form in rows],
+            "can_manage": can_manage,
+        },
         status=400 if failed else 200,
     )

@@ -1,7 +1,8 @@
 """Benchmark-only settings: production settings made usable on loopback without TLS.
 
-Used by benchmarks/pages.py (never by a deployment). PostgreSQL when DATABASE_URL is set, else the
-SQLite file named by BENCH_SQLITE_PATH; Redis cache when REDIS_URL is set (lms.settings.env)."""
+Used by benchmarks/pages.py and benchmarks/topology.py (never by a deployment). PostgreSQL when
+DATABASE_URL is set, else the SQLite file named by BENCH_SQLITE_PATH; Redis cache when REDIS_URL is set
+(lms.settings.env); e-mails into files in BENCH_EMAIL_DIR when it is set."""
 
 import os
 
@@ -24,6 +25,10 @@ CSRF_COOKIE_NAME = "csrftoken"
 CSP_UPGRADE_INSECURE_REQUESTS = False
 LOGIN_THROTTLE_TRUST_X_FORWARDED_FOR = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("BENCH_EMAIL_DIR"):
+    # benchmarks/topology.py counts the messages the workers send, from files (one per message).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["BENCH_EMAIL_DIR"]
 
 if not os.environ.get("DATABASE_URL", "").strip():
     DATABASES = {

@@ -14,6 +14,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses.h5p_serving import content_base_url
 from lms.uploads import validate_webvtt
 
 VIDEO_EXTENSIONS = {".mp4", ".webm", ".ogv"}
@@ -301,8 +302,6 @@ class H5PActivityBlock(blocks.StructBlock):
         context["easy_read_lines"] = easy_read_lines(value.get("instructions_easy_read"))
         activity = value.get("activity")
         if activity is not None:
-            from courses.h5p_serving import content_base_url
-
             context["content_url"] = content_base_url(activity)
         question = value.get("text_question") or {}
         choices = [c for c in (question.get("choices") or []) if c and c.strip()]

@@ -25,6 +25,7 @@ from courses.models import (
     ObjectiveScope,
     SessionPage,
 )
+from courses.services import create_h5p_activity, ensure_kit_objectives
 
 DEMO_ASSETS = Path(__file__).resolve().parent / "demo_assets"
 
@@ -43,7 +44,6 @@ class LearningObjectiveFactory(factory.django.DjangoModelFactory):
 
 def kit_objectives() -> list[LearningObjective]:
     """The kit's 17 objectives and the transversal one (idempotent)."""
-    from courses.services import ensure_kit_objectives
 
     return ensure_kit_objectives()
 
@@ -157,7 +157,6 @@ class SessionPageFactory(_PageFactory):
 
 def h5p_activity(title: str = "Quiz : le savoir expérientiel", **question):
     """A validated H5PActivity built from our H5P.EpopQuestion library."""
-    from courses.services import create_h5p_activity
 
     question = {
         "question": "Qu'est-ce qu'un savoir expérientiel rare ?",

@@ -59,11 +59,13 @@ class AccessibleFormMixin:
 
     bound_field_class = AccessibleBoundField
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def full_clean(self):
+        # At cleaning rather than in __init__: forms add fields after their own __init__ (one per lot,
+        # per row), and each must refuse impossible keys too.
         for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ModelChoiceField) and not getattr(field, "_keys_bounded", False):
                 _refuse_impossible_keys(field)
+        super().full_clean()
 
     def add_service_errors(self, error) -> None:
         """Shows a service's ValidationError next to the fields it names, or above the form."""
@@ -109,3 +111,4 @@ def _refuse_impossible_keys(field: forms.ModelChoiceField) -> None:
         return original_clean(value)
 
     field.clean = clean
+    field._keys_bounded = True

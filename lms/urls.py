@@ -26,6 +26,12 @@ urlpatterns = [
     path("", include("lms.cohorts.urls")),
     path("", include("lms.learning.urls")),
     path("", include("lms.certificates.urls")),
+    path("", include("lms.followup.urls")),
+    path("", include("lms.interventions.urls")),
+    path("", include("lms.surveys.urls")),
+    path("", include("lms.directory.urls")),
+    path("", include("lms.tenders.urls")),
+    path("", include("lms.reporting.urls")),
     path("", include("courses.urls")),
     path("lms/", include("wagtail_lms.urls")),
 ]

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from courses.blocks import CurriculumStreamBlock
 from courses.models.objectives import Audience, LearningObjective, ObjectiveScope
+from lms.people.permissions import can_view_trainer_notes
 
 SHEET_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 # Kit, annex 3: group size and session length limits per audience.
@@ -385,7 +386,6 @@ class SessionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import sibling_sessions
-        from lms.people.permissions import can_view_trainer_notes
 
         context = super().get_context(request, *args, **kwargs)
         block_types = {block.block_type for block in self.body}

@@ -9,7 +9,8 @@ class AttendanceConfig(AppConfig):
     verbose_name = "Émargement et rattrapage"
 
     def ready(self):
-        from lms.attendance import events, privacy
+        from lms.attendance import contributions, events, privacy
 
         privacy.register()
         events.register()
+        contributions.register()

@@ -7,6 +7,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from lms import events
 from lms.attendance import services
 from lms.attendance.factories import flipchart_png, signature_png_data_url
 from lms.attendance.models import PARIS, AttendanceStatus, SessionMaterial, SignatureMethod
@@ -44,9 +45,11 @@ def seed(stdout=None) -> None:
         peer_trainer=peer,
     )
     session.groups.add(group)
+    events.publish(events.SESSION_SCHEDULED, session=session, previous_groups=[])
     trainees = [
         enrolment.trainee
-        for enrolment in Enrolment.objects.filter(group=group, status=Enrolment.Status.ENROLLED)
+        for enrolment in Enrolment.objects.enrolled()
+        .filter(group=group)
         .select_related("trainee")
         .order_by("trainee__email")
     ]

@@ -13,9 +13,20 @@ the kept sheet shows the pseudonym.
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.attendance.models import (
+    ATTESTATION_METHODS,
+    Amendment,
+    AttendanceRecord,
+    AttendanceSlot,
+    CatchUp,
+    SessionMaterial,
+    Signature,
+    SignatureMethod,
+)
+from lms.cohorts.models import ScheduledSession
 from lms.people import privacy
 
 # Replaces free text about the erased person: the sheet still shows that a reason was given.
@@ -25,13 +36,18 @@ ERASED_TEXT = "Motif effacé à la demande de la personne"
 def export_attendance(user) -> dict:
     """The person's attendance per half-day with its signature and corrections, their catch-ups,
     and, for those who lead sessions, how many slots they opened, countersigned or attested."""
-    from lms.attendance.models import Amendment, AttendanceRecord, AttendanceSlot, CatchUp, SessionMaterial, Signature
 
+    # The session's title only, not its whole curriculum page: a trainee may have hundreds of records.
     records = (
         AttendanceRecord.objects.filter(trainee=user)
-        .select_related("slot__session__session_page", "signature")
+        .select_related("slot__session", "signature")
+        .annotate(session_title=F("slot__session__session_page__title"))
         .prefetch_related("amendments")
     )
+    # Labels translated once: get_FOO_display() hashes every lazy choice label on each call.
+    half_days = {value: str(label) for value, label in AttendanceSlot._meta.get_field("half_day").choices}
+    statuses = {value: str(label) for value, label in AttendanceRecord._meta.get_field("status").choices}
+    methods = {value: str(label) for value, label in Signature._meta.get_field("method").choices}
     presences = []
     # In time order: the half-day's name does not sort (afternoon would come before morning).
     for record in sorted(records, key=lambda record: (record.slot.starts_at, record.pk)):
@@ -39,15 +55,15 @@ def export_attendance(user) -> dict:
         signature = getattr(record, "signature", None)
         presences.append(
             {
-                "séance": session.session_page.title,
+                "séance": record.session_title,
                 "date": session.date,
-                "demi-journée": record.slot.get_half_day_display(),
-                "statut": record.get_status_display(),
+                "demi-journée": half_days.get(record.slot.half_day, record.slot.half_day),
+                "statut": statuses.get(record.status, record.status),
                 "motif": record.reason,
                 "minutes_manquées": record.minutes_missed,
                 "signature": (
                     {
-                        "mode": signature.get_method_display(),
+                        "mode": methods.get(signature.method, signature.method),
                         "signée_le": signature.signed_at,
                         "signature_dessinée_conservée": bool(signature.image),
                         "nom_saisi": signature.typed_name,
@@ -94,7 +110,6 @@ def export_attendance(user) -> dict:
 def _sessions_with_archived_sheet(user) -> set[int]:
     """Sessions whose archived sheet prints the person: as a trainee's row, as a trainer of the
     session or of its groups, as the countersigning trainer, or as the attester of a presence."""
-    from lms.cohorts.models import ScheduledSession
 
     archived = ScheduledSession.objects.filter(sheet_archive__isnull=False)
     found = set()
@@ -112,13 +127,6 @@ def _sessions_with_archived_sheet(user) -> set[int]:
 def erase_attendance(user, pseudonym: str) -> None:
     """Keeps the attendance rows (kept by law) but removes what identifies or describes the person;
     signature files are deleted and archived sheets rendered again once the erasure is committed."""
-    from lms.attendance.models import (
-        ATTESTATION_METHODS,
-        Amendment,
-        AttendanceRecord,
-        Signature,
-        SignatureMethod,
-    )
 
     own = Signature.objects.filter(record__trainee=user)
     storage = Signature._meta.get_field("image").storage

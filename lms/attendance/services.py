@@ -28,11 +28,8 @@ from lms.attendance.models import (
     Signature,
     SignatureMethod,
 )
-from lms.attendance.selectors import (
-    can_take_attendance,
-    catch_up_items,
-    is_session_trainee,
-)
+from lms.attendance.permissions import can_take_attendance
+from lms.attendance.selectors import catch_up_items, is_session_trainee, session_trainees
 from lms.attendance.storage import MATERIAL_POLICY
 from lms.people.models import User
 
@@ -49,7 +46,7 @@ def _now(now: datetime.datetime | None) -> datetime.datetime:
 
 def _require_leader(user: User, session) -> None:
     if not can_take_attendance(user, session):
-        raise PermissionDenied("Seuls les formateurs de la séance peuvent faire cela.")
+        raise PermissionDenied(_("Seuls les formateurs de la séance peuvent faire cela."))
 
 
 def _locked_slot(slot: AttendanceSlot) -> AttendanceSlot:
@@ -63,19 +60,19 @@ def open_slot(session, half_day: str, *, by: User, now: datetime.datetime | None
     now = _now(now)
     _require_leader(by, session)
     if session.status == session.Status.CANCELLED:
-        raise ValidationError("Cette séance est annulée : il n'y a pas d'émargement.")
+        raise ValidationError(_("Cette séance est annulée : il n'y a pas d'émargement."))
     if half_day not in session.half_days:
-        raise ValidationError("Cette séance n'a pas de créneau sur cette demi-journée.")
+        raise ValidationError(_("Cette séance n'a pas de créneau sur cette demi-journée."))
     slot, _created = AttendanceSlot.objects.get_or_create(session=session, half_day=half_day)
     slot = _locked_slot(slot)
     if slot.is_closed:
-        raise ValidationError("Ce créneau est déjà clos : il ne peut plus être rouvert.")
+        raise ValidationError(_("Ce créneau est déjà clos : il ne peut plus être rouvert."))
     if slot.opened_at:
         return slot
     if now < slot.starts_at - OPENING_MARGIN:
-        raise ValidationError("L'émargement s'ouvre au plus tôt 30 minutes avant le début du créneau.")
+        raise ValidationError(_("L'émargement s'ouvre au plus tôt 30 minutes avant le début du créneau."))
     if now > slot.ends_at.replace(hour=23, minute=59):
-        raise ValidationError("Ce créneau est passé : l'émargement ne peut plus être ouvert.")
+        raise ValidationError(_("Ce créneau est passé : l'émargement ne peut plus être ouvert."))
     slot.opened_by = by
     slot.opened_at = now
     slot.save(update_fields=["opened_by", "opened_at"])
@@ -85,15 +82,15 @@ def open_slot(session, half_day: str, *, by: User, now: datetime.datetime | None
 def _decode_png(data_url: str) -> bytes:
     prefix = "data:image/png;base64,"
     if not data_url or not data_url.startswith(prefix):
-        raise ValidationError({"image": "Dessinez votre signature dans le cadre avant de valider."})
+        raise ValidationError({"image": _("Dessinez votre signature dans le cadre avant de valider.")})
     try:
         content = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError) as error:
-        raise ValidationError({"image": "La signature dessinée n'a pas pu être lue. Recommencez."}) from error
+        raise ValidationError({"image": _("La signature dessinée n'a pas pu être lue. Recommencez.")}) from error
     if not content.startswith(PNG_MAGIC):
-        raise ValidationError({"image": "La signature dessinée n'a pas pu être lue. Recommencez."})
+        raise ValidationError({"image": _("La signature dessinée n'a pas pu être lue. Recommencez.")})
     if len(content) > MAX_SIGNATURE_BYTES:
-        raise ValidationError({"image": "La signature dessinée est trop lourde. Effacez et recommencez."})
+        raise ValidationError({"image": _("La signature dessinée est trop lourde. Effacez et recommencez.")})
     return content
 
 
@@ -113,18 +110,18 @@ def sign(
     """Signs one trainee's presence on ONE slot, by the trainee (drawn, one tap, typed name) or by a
     trainer (own attestation, or that of the trainee's support person)."""
     if not isinstance(slot, AttendanceSlot):
-        raise ValidationError("Une signature vaut pour un seul créneau : signez chaque demi-journée séparément.")
+        raise ValidationError(_("Une signature vaut pour un seul créneau : signez chaque demi-journée séparément."))
     now = _now(now)
     slot = _locked_slot(slot)
     if method not in SignatureMethod.values:
-        raise ValidationError({"method": "Choisissez une façon de signer."})
+        raise ValidationError({"method": _("Choisissez une façon de signer.")})
     attestation = method in (SignatureMethod.TRAINER_ATTESTATION, SignatureMethod.SUPPORT_ATTESTATION)
     if attestation:
         _require_leader(by, slot.session)
     elif by.pk != trainee.pk:
-        raise PermissionDenied("Chaque personne signe depuis son propre compte.")
+        raise PermissionDenied(_("Chaque personne signe depuis son propre compte."))
     if not is_session_trainee(trainee, slot.session):
-        raise ValidationError("Cette personne n'est pas inscrite à cette séance.")
+        raise ValidationError(_("Cette personne n'est pas inscrite à cette séance."))
     state = slot.signing_state(now)
     if state == "closed":
         raise ValidationError(_("Ce créneau est clos : il n'est plus possible de signer."))
@@ -143,16 +140,16 @@ def sign(
     elif method == SignatureMethod.TYPED_NAME:
         typed_name = " ".join(typed_name.split())
         if len(typed_name) < 2:
-            raise ValidationError({"typed_name": "Écrivez votre prénom et votre nom."})
+            raise ValidationError({"typed_name": _("Écrivez votre prénom et votre nom.")})
         fields["typed_name"] = typed_name
     elif attestation:
         reason = " ".join(reason.split())
         if not reason:
-            raise ValidationError({"reason": "Indiquez pourquoi la présence est attestée."})
+            raise ValidationError({"reason": _("Indiquez pourquoi la présence est attestée.")})
         if method == SignatureMethod.SUPPORT_ATTESTATION:
             attester_name = " ".join(attester_name.split())
             if not attester_name:
-                raise ValidationError({"attester_name": "Indiquez le nom de la personne d'accompagnement."})
+                raise ValidationError({"attester_name": _("Indiquez le nom de la personne d'accompagnement.")})
         else:
             attester_name = by.get_full_name()
         fields["attester_name"] = attester_name
@@ -160,9 +157,9 @@ def sign(
 
     record, _created = AttendanceRecord.objects.get_or_create(slot=slot, trainee=trainee)
     if record.status in ABSENT_STATUSES:
-        raise ValidationError("Cette personne est notée absente sur ce créneau : corrigez d'abord son statut.")
+        raise ValidationError(_("Cette personne est notée absente sur ce créneau : corrigez d'abord son statut."))
     if Signature.objects.filter(record=record).exists():
-        raise ValidationError("La présence est déjà signée pour ce créneau.")
+        raise ValidationError(_("La présence est déjà signée pour ce créneau."))
     signature = Signature(record=record, method=method, signed_at=now, recorded_by=by)
     image = fields.pop("image", None)
     for name, value in fields.items():
@@ -190,11 +187,11 @@ def set_status(
     slot = _locked_slot(slot)
     _require_leader(by, slot.session)
     if slot.is_closed:
-        raise ValidationError("Ce créneau est clos : faites une correction motivée.")
+        raise ValidationError(_("Ce créneau est clos : faites une correction motivée."))
     if not slot.opened_at:
-        raise ValidationError("L'émargement de ce créneau n'est pas encore ouvert.")
+        raise ValidationError(_("L'émargement de ce créneau n'est pas encore ouvert."))
     if not is_session_trainee(trainee, slot.session):
-        raise ValidationError("Cette personne n'est pas inscrite à cette séance.")
+        raise ValidationError(_("Cette personne n'est pas inscrite à cette séance."))
     record, _created = AttendanceRecord.objects.get_or_create(slot=slot, trainee=trainee)
     _apply_status(record, status, reason, minutes_missed)
     record.save()
@@ -207,18 +204,18 @@ def set_status(
 
 def _apply_status(record: AttendanceRecord, status: str, reason: str, minutes_missed) -> None:
     if status not in AttendanceStatus.values:
-        raise ValidationError({"status": "Choisissez un statut."})
+        raise ValidationError({"status": _("Choisissez un statut.")})
     reason = " ".join((reason or "").split())
     if status == AttendanceStatus.EXCUSED and not reason:
-        raise ValidationError({"reason": "Indiquez le motif de l'absence justifiée."})
+        raise ValidationError({"reason": _("Indiquez le motif de l'absence justifiée.")})
     if status in ABSENT_STATUSES and hasattr(record, "signature"):
-        raise ValidationError("Cette personne a signé ce créneau : elle ne peut pas être notée absente.")
+        raise ValidationError(_("Cette personne a signé ce créneau : elle ne peut pas être notée absente."))
     try:
         minutes_missed = int(minutes_missed or 0)
     except (TypeError, ValueError) as error:
-        raise ValidationError({"minutes_missed": "Indiquez un nombre de minutes."}) from error
+        raise ValidationError({"minutes_missed": _("Indiquez un nombre de minutes.")}) from error
     if minutes_missed < 0 or minutes_missed > int(record.slot.hours * 60):
-        raise ValidationError({"minutes_missed": "Le nombre de minutes manquées dépasse la durée du créneau."})
+        raise ValidationError({"minutes_missed": _("Le nombre de minutes manquées dépasse la durée du créneau.")})
     if status in (AttendanceStatus.PRESENT, *ABSENT_STATUSES):
         minutes_missed = 0
     record.status = status
@@ -234,12 +231,11 @@ def close_slot(slot, *, by: User, now: datetime.datetime | None = None) -> Atten
     slot = _locked_slot(slot)
     _require_leader(by, slot.session)
     if slot.is_closed:
-        raise ValidationError("Ce créneau est déjà clos.")
+        raise ValidationError(_("Ce créneau est déjà clos."))
     if not slot.opened_at:
-        raise ValidationError("L'émargement de ce créneau n'est pas encore ouvert.")
+        raise ValidationError(_("L'émargement de ce créneau n'est pas encore ouvert."))
     if now < slot.starts_at:
-        raise ValidationError("Le créneau n'a pas commencé : il ne peut pas encore être contresigné.")
-    from lms.attendance.selectors import session_trainees
+        raise ValidationError(_("Le créneau n'a pas commencé : il ne peut pas encore être contresigné."))
 
     records = {record.trainee_id: record for record in slot.records.select_related("signature")}
     for trainee in session_trainees(slot.session):
@@ -301,13 +297,13 @@ def amend(
     slot = _locked_slot(slot)
     _require_leader(by, slot.session)
     if not slot.is_closed:
-        raise ValidationError("Ce créneau est encore ouvert : modifiez directement le statut.")
+        raise ValidationError(_("Ce créneau est encore ouvert : modifiez directement le statut."))
     why = " ".join((reason or "").split())
     if not why:
-        raise ValidationError({"reason": "Indiquez le motif de la correction."})
+        raise ValidationError({"reason": _("Indiquez le motif de la correction.")})
     record = AttendanceRecord.objects.select_related("signature").filter(slot=slot, trainee=trainee).first()
     if record is None:
-        raise ValidationError("Cette personne n'est pas inscrite à cette séance.")
+        raise ValidationError(_("Cette personne n'est pas inscrite à cette séance."))
     before = f"{record.get_status_display()}"
     if record.minutes_missed:
         before += f" ({record.minutes_missed} min)"
@@ -318,7 +314,7 @@ def amend(
     if record.minutes_missed:
         after += f" ({record.minutes_missed} min)"
     if before == after:
-        raise ValidationError({"status": "Rien ne change : choisissez un autre statut."})
+        raise ValidationError({"status": _("Rien ne change : choisissez un autre statut.")})
     amendment = Amendment.objects.create(
         slot=slot, record=record, amended_by=by, amended_at=now, change=f"{before} → {after}", reason=why
     )
@@ -356,10 +352,10 @@ def mark_item_viewed(catch_up: CatchUp, item_key: str, *, by: User, now: datetim
     once every item is done."""
     now = _now(now)
     if by.pk != catch_up.trainee_id:
-        raise PermissionDenied("Seule la personne concernée avance dans son rattrapage.")
+        raise PermissionDenied(_("Seule la personne concernée avance dans son rattrapage."))
     items = {item.key: item for item in catch_up_items(catch_up)}
     if item_key not in items:
-        raise ValidationError("Cet élément ne fait pas partie de ce rattrapage.")
+        raise ValidationError(_("Cet élément ne fait pas partie de ce rattrapage."))
     progress, _created = CatchUpProgress.objects.get_or_create(catch_up=catch_up, item_key=item_key)
     if progress.viewed_at is None:
         progress.viewed_at = now
@@ -385,13 +381,13 @@ def add_material(
     _require_leader(by, session)
     errors = {}
     if kind not in SessionMaterial.Kind.values:
-        errors["kind"] = "Choisissez le type de support."
+        errors["kind"] = _("Choisissez le type de support.")
     if not title.strip():
-        errors["title"] = "Donnez un titre au support."
+        errors["title"] = _("Donnez un titre au support.")
     if kind == SessionMaterial.Kind.PHOTO and not text.strip():
-        errors["text"] = "Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas."
+        errors["text"] = _("Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas.")
     if not file and not text.strip():
-        errors.setdefault("file", "Ajoutez un fichier ou écrivez le texte des notes.")
+        errors.setdefault("file", _("Ajoutez un fichier ou écrivez le texte des notes."))
     if file:
         try:
             file.upload_check = MATERIAL_POLICY.check(file, label=getattr(file, "name", "") or "")
@@ -400,7 +396,7 @@ def add_material(
         else:
             # A photo is shown in the page as an image, with the description as its text alternative.
             if kind == SessionMaterial.Kind.PHOTO and not file.upload_check.content_type.startswith("image/"):
-                errors["file"] = "Pour une photo du tableau, déposez une image (PNG, JPEG, GIF ou WebP)."
+                errors["file"] = _("Pour une photo du tableau, déposez une image (PNG, JPEG, GIF ou WebP).")
     if errors:
         raise ValidationError(errors)
     material = SessionMaterial(

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.attendance import selectors, services
+from lms.attendance import permissions, selectors, services
 from lms.attendance.forms import AmendForm, AttestForm, CloseForm, MaterialForm, SignForm, StatusForm
 from lms.attendance.models import Amendment, AttendanceSlot, CatchUp, SessionMaterial, Signature
 from lms.attendance.pdf import attendance_sheet_pdf
 from lms.cohorts.models import Enrolment, ScheduledSession
+from lms.learning.selectors import remaining_work
 from lms.people.models import Role, User
 from lms.people.permissions import is_administrator
 from lms.people.selectors import has_role
@@ -27,13 +28,11 @@ def _error_dict(error: ValidationError) -> dict[str, list[str]]:
     return {"__all__": error.messages}
 
 
-def _merge(form, error: ValidationError) -> None:
-    for name, messages_ in _error_dict(error).items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
-
-
 # --- Trainee ------------------------------------------------------------------------------------
+
+
+# How many assignments to do "Mon espace" shows, soonest deadline first.
+HOME_ASSIGNMENTS = 5
 
 
 @login_required
@@ -51,11 +50,23 @@ def trainee_home(request):
             return redirect("wagtailadmin_home")
         return redirect("/")
     home = selectors.trainee_home(user)
-    from lms.learning.selectors import remaining_work
 
     work = remaining_work(user)
-    context = {"home": home, "assignments": work.to_do, "upcoming_assignments": work.upcoming}
+    context = {
+        "home": home,
+        # The soonest few; "Travaux et objectifs" lists them all.
+        "assignments": work.to_do[:HOME_ASSIGNMENTS],
+        "more_assignments": max(0, len(work.to_do) - HOME_ASSIGNMENTS),
+        "upcoming_assignments": work.upcoming,
+    }
     return render(request, "attendance/trainee_home.html", context)
+
+
+@login_required
+def my_attendance(request):
+    """Every half-day of the trainee's groups, with status and signature ("Mon espace" shows the latest)."""
+    home = selectors.trainee_home(request.user)
+    return render(request, "attendance/my_attendance.html", {"home": home})
 
 
 @login_required
@@ -83,7 +94,7 @@ def sign_slot(request, slot_id):
                     typed_name=form.cleaned_data["typed_name"],
                 )
             except ValidationError as error:
-                _merge(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(request, _("C'est signé. Merci !"))
                 return redirect("attendance:trainee_home")
@@ -104,8 +115,8 @@ def sign_slot(request, slot_id):
 @login_required
 def index(request):
     """The sessions whose attendance the trainer takes."""
-    follows_groups = has_role(request.user, Role.REGIONAL_TEAM, Role.ORGANISATION_STAFF)
-    if not (has_role(request.user, Role.TRAINER, Role.PEER_TRAINER) or request.user.is_superuser or follows_groups):
+    follows_groups = permissions.follows_group_attendance(request.user)
+    if not permissions.can_open_attendance_index(request.user):
         raise PermissionDenied
     sessions = list(selectors.led_sessions(request.user, with_group_records=follows_groups))
     return render(request, "attendance/index.html", {"sessions": sessions, "follows_groups": follows_groups})
@@ -116,7 +127,7 @@ def _session_or_404(request, session_id):
         session = selectors.session_for_sheet(session_id)
     except ScheduledSession.DoesNotExist as error:
         raise Http404 from error
-    if not selectors.can_view_session_attendance(request.user, session):
+    if not permissions.can_view_session_attendance(request.user, session):
         raise PermissionDenied
     return session
 
@@ -128,32 +139,18 @@ def _form_auto_id(action: str, slot_pk, trainee_pk=None) -> str:
 
 def _session_page(request, session, *, failed=None, status=200):
     """Renders the attendance page; `failed` carries the key and the refused form (or the errors of a
-    refused opening) so they show next to that form, with what was typed."""
+    refused opening) so they show next to that form, with what was typed. Each trainee's status,
+    attestation and correction forms live on the cell's own page, so this page stays light whatever
+    the group's size."""
     failed = failed or {}
     sheet = selectors.attendance_sheet(session, with_catch_up=True)
     active = failed.get("key")
-    refused_form = failed.get("form")
-
-    def form_for(action, form_class, slot_pk, trainee_pk=None, initial=None):
-        if active == f"{action}-{slot_pk}-{trainee_pk or ''}":
-            return refused_form
-        return form_class(initial=initial, auto_id=_form_auto_id(action, slot_pk, trainee_pk))
-
     for column in sheet.columns:
         column.failed = failed if active == f"open-{column.half_day}" else None
-        column.close_form = form_for("close", CloseForm, column.slot.pk) if column.slot else None
-    for row in sheet.rows:
-        for cell in row.cells:
-            if not cell.slot:
-                continue
-            record, trainee_pk = cell.record, row.trainee.pk
-            current = {"status": record.status, "minutes_missed": record.minutes_missed or None} if record else {}
-            cell.status_form = form_for(
-                "status", StatusForm, cell.slot.pk, trainee_pk, {**current, "reason": record.reason if record else ""}
-            )
-            cell.attest_form = form_for("attest", AttestForm, cell.slot.pk, trainee_pk)
-            cell.amend_form = form_for("amend", AmendForm, cell.slot.pk, trainee_pk, {"status": current.get("status")})
-    can_edit = selectors.can_take_attendance(request.user, session)
+        if column.slot and column.slot.is_open:
+            refused = failed.get("form") if active == f"close-{column.slot.pk}-" else None
+            column.close_form = refused or CloseForm(auto_id=_form_auto_id("close", column.slot.pk))
+    can_edit = permissions.can_take_attendance(request.user, session)
     amendments = list(
         Amendment.objects.filter(slot__session=session).select_related("record__trainee", "amended_by", "slot")
     )
@@ -169,6 +166,50 @@ def _session_page(request, session, *, failed=None, status=200):
     return render(request, "attendance/session.html", context, status=status)
 
 
+def _sheet_cell(sheet, slot_pk: int, trainee_pk: int):
+    """The row and cell of one trainee and one slot on the sheet, or (None, None)."""
+    for row in sheet.rows:
+        if row.trainee.pk == trainee_pk:
+            for cell in row.cells:
+                if cell.slot and cell.slot.pk == slot_pk:
+                    return row, cell
+    return None, None
+
+
+def _cell_page(request, session, *, slot_pk: int, trainee_pk: int, refused=None, status=200):
+    """One trainee on one half-day: what is recorded, and the trainer's forms to change it."""
+    sheet = selectors.attendance_sheet(session)
+    row, cell = _sheet_cell(sheet, slot_pk, trainee_pk)
+    if cell is None or not cell.slot.opened_at:
+        raise Http404
+    refused = refused or {}
+    record = cell.record
+    current = {"status": record.status, "minutes_missed": record.minutes_missed or None} if record else {}
+
+    def form_for(action, form_class, initial=None):
+        return refused.get(action) or form_class(
+            initial=initial, auto_id=_form_auto_id(action, cell.slot.pk, trainee_pk)
+        )
+
+    if cell.slot.is_closed:
+        forms = {"amend": form_for("amend", AmendForm, {"status": current.get("status")})}
+    else:
+        forms = {"status": form_for("status", StatusForm, {**current, "reason": record.reason if record else ""})}
+        if not cell.signature:
+            forms["attest"] = form_for("attest", AttestForm)
+    context = {"session": session, "row": row, "cell": cell, "forms": forms}
+    return render(request, "attendance/cell.html", context, status=status)
+
+
+@login_required
+def session_cell(request, session_id, slot_id, trainee_id):
+    """The page where a trainer sets one trainee's status, attests or corrects their presence."""
+    session = _session_or_404(request, session_id)
+    if not permissions.can_take_attendance(request.user, session):
+        raise PermissionDenied
+    return _cell_page(request, session, slot_pk=slot_id, trainee_pk=trainee_id)
+
+
 @login_required
 def session_attendance(request, session_id):
     """The attendance page of one scheduled session: slots, trainees, signatures, absences and catch-up."""
@@ -181,7 +222,7 @@ def session_attendance(request, session_id):
 def session_action(request, session_id):
     """Every trainer action on the attendance page posts here with an `action` and ONE slot."""
     session = _session_or_404(request, session_id)
-    if not selectors.can_take_attendance(request.user, session):
+    if not permissions.can_take_attendance(request.user, session):
         raise PermissionDenied
     action = request.POST.get("action", "")
     if action == "material":
@@ -190,7 +231,7 @@ def session_action(request, session_id):
             try:
                 services.add_material(session, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _merge(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(request, _("Le support est ajouté au rattrapage."))
                 return redirect("attendance:session", session_id=session.pk)
@@ -259,10 +300,12 @@ def session_action(request, session_id):
                 services.close_slot(slot, by=request.user)
                 message = _("Créneau contresigné et clos.")
         except ValidationError as error:
-            _merge(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, message)
             return redirect(f"{reverse('attendance:session', args=[session.pk])}#creneau-{slot.half_day}")
+    if trainee is not None:
+        return _cell_page(request, session, slot_pk=slot.pk, trainee_pk=trainee.pk, refused={action: form}, status=400)
     return _session_page(request, session, failed={"key": form_key, "form": form}, status=400)
 
 
@@ -286,7 +329,7 @@ def signature_image(request, signature_id):
         .filter(pk=signature_id, method="drawn")
         .first()
     )
-    if signature is None or not selectors.can_view_signature(request.user, signature):
+    if signature is None or not permissions.can_view_signature(request.user, signature):
         raise Http404
     if not signature.image:  # deleted when the signer's personal data was erased
         raise Http404
@@ -296,7 +339,7 @@ def signature_image(request, signature_id):
 @login_required
 def material_file(request, material_id):
     """A session material's file: participants and supervisors of the session's groups only."""
-    material = SessionMaterial.objects.filter(selectors.material_viewers_filter(request.user), pk=material_id).first()
+    material = SessionMaterial.objects.filter(permissions.material_viewers_filter(request.user), pk=material_id).first()
     if material is None and not is_administrator(request.user):
         raise Http404
     material = material or get_object_or_404(SessionMaterial, pk=material_id)

@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.urls import reverse
 
+from lms.certificates.selectors import completion_rule_for
+
 ALGORITHM = "RS256"
 OB_CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -116,7 +118,6 @@ def issuer_profile() -> dict:
 
 def achievement(course, rule=None) -> dict:
     """The Achievement of completing `course`, with criteria in plain words."""
-    from lms.certificates.selectors import completion_rule_for
 
     rule = rule or completion_rule_for(course)
     criteria = [f"avoir été présent au moins {rule.min_attendance_percent} % des heures prévues"]

@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from lms.formats import format_hours
-from lms.pdf_fonts import FONT, FONT_BOLD, register_fonts
+from lms.pdf_fonts import fonts_for
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
@@ -118,7 +118,9 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
 def _define_qr_form(canvas: Canvas, matrix) -> None:
     count = len(matrix)
     canvas.beginForm(QR_FORM_NAME, lowerx=0, lowery=0, upperx=count, uppery=count)
-    path = canvas.beginPath()
+    # The path written as PDF operators ("x y w h re", then one fill): integer module coordinates,
+    # and reportlab's path objects cost more than the whole rest of the page.
+    operators = []
     for row_index, row in enumerate(matrix):
         y_module = count - 1 - row_index
         column = 0
@@ -127,11 +129,11 @@ def _define_qr_form(canvas: Canvas, matrix) -> None:
                 start = column
                 while column < count and row[column]:
                     column += 1
-                path.rect(start, y_module, column - start, 1)
+                operators.append(f"{start} {y_module} {column - start} 1 re")
             else:
                 column += 1
     canvas.setFillColor(black)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.addLiteral("\n".join(operators) + "\nf")
     canvas.endForm()
 
 
@@ -141,6 +143,7 @@ class _Writer:
     def __init__(self, canvas: Canvas, footer):
         self.canvas = canvas
         self.footer = footer
+        self.font, self.bold_font = canvas._epop_fonts
         self.y = PAGE_HEIGHT - MARGIN
 
     def ensure(self, height: float) -> None:
@@ -150,7 +153,7 @@ class _Writer:
             self.y = PAGE_HEIGHT - MARGIN
 
     def text(self, text: str, *, size: float = 11, bold: bool = False, indent: float = 0, after: float = 4) -> None:
-        font = FONT_BOLD if bold else FONT
+        font = self.bold_font if bold else self.font
         leading = size * 1.35
         lines = simpleSplit(text, font, size, TEXT_WIDTH - indent)
         for line in lines:
@@ -161,7 +164,7 @@ class _Writer:
         self.y -= after
 
     def centred(self, text: str, *, size: float, bold: bool = True, after: float = 8) -> None:
-        font = FONT_BOLD if bold else FONT
+        font = self.bold_font if bold else self.font
         self.ensure(size * 1.4)
         self.canvas.setFont(font, size)
         self.canvas.setFillColor(BRAND)
@@ -178,9 +181,9 @@ class _Writer:
         self.canvas.rect(MARGIN + 6 * mm, self.y - 0.8 * mm, box, box, stroke=1, fill=0)
         if checked:
             # A printed X inside the box: visible on paper and readable as text by screen readers.
-            self.canvas.setFont(FONT_BOLD, 10)
+            self.canvas.setFont(self.bold_font, 10)
             self.canvas.drawCentredString(MARGIN + 6 * mm + box / 2, self.y, "X")
-        self.canvas.setFont(FONT, size)
+        self.canvas.setFont(self.font, size)
         self.canvas.drawString(MARGIN + 12 * mm, self.y, label)
 
 
@@ -188,9 +191,18 @@ def _image(data: bytes | None) -> ImageReader | None:
     return ImageReader(io.BytesIO(data)) if data else None
 
 
+def _document_texts(data: DocumentData) -> list[str]:
+    """Every text a document may print that comes from the data (the fixed wording is French)."""
+    texts = [str(value) for value in vars(data).values() if isinstance(value, str)]
+    for row in (*data.objectives, *data.results):
+        texts += [str(part) for part in row]
+    return texts
+
+
 def _new_canvas(buffer, data: DocumentData, title: str, subject: str) -> Canvas:
-    register_fonts()
-    canvas = Canvas(buffer, pagesize=A4, lang="fr-FR", pageCompression=1, initialFontName=FONT, initialFontSize=11)
+    font, bold_font = fonts_for(*_document_texts(data))
+    canvas = Canvas(buffer, pagesize=A4, lang="fr-FR", pageCompression=1, initialFontName=font, initialFontSize=11)
+    canvas._epop_fonts = (font, bold_font)
     canvas.setTitle(f"{title} — {data.trainee_name}")
     canvas.setAuthor(data.organisation_name)
     canvas.setSubject(subject)
@@ -201,7 +213,7 @@ def _new_canvas(buffer, data: DocumentData, title: str, subject: str) -> Canvas:
 
 def _footer_factory(canvas: Canvas, data: DocumentData, with_qr: bool):
     def footer():
-        canvas.setFont(FONT, 9)
+        canvas.setFont(canvas._epop_fonts[0], 9)
         canvas.setFillColor(black)
         text_x = MARGIN
         if with_qr:

@@ -7,17 +7,18 @@ verification page and, once the erasure is committed, in the two PDF documents r
 
 from functools import partial
 
-from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from lms.certificates import documents, selectors, services
+from lms.certificates.models import Certificate, IssuingBatch, new_salt
+from lms.certificates.selectors import format_hours
+from lms.learning.selectors import final_results
 from lms.people import privacy
 
 
 def export_certificates(user) -> list[dict]:
     """The person's certificates as the verification page states them."""
-    from lms.certificates.models import Certificate
-    from lms.certificates.selectors import format_hours
 
     return [
         {
@@ -42,10 +43,6 @@ def _final_results(certificate) -> list[tuple[str, str, int, str]]:
     """The trainers' final evaluation printed on the attestation, read now: the learning app's
     eraser deletes the assessments later in the same erasure, yet the kept attestation must still
     state them."""
-    if not apps.is_installed("lms.learning"):
-        return []
-    from lms.learning.selectors import final_results
-
     results = []
     for progress in final_results(certificate.trainee, certificate.group):
         final = progress.final_trainers
@@ -56,7 +53,6 @@ def _final_results(certificate) -> list[tuple[str, str, int, str]]:
 
 def erase_certificates(user, pseudonym: str) -> None:
     """Prints the pseudonym on the person's certificates; the PDFs are rendered again after commit."""
-    from lms.certificates.models import Certificate, IssuingBatch, new_salt
 
     name = privacy.full_name(user)
     for certificate in Certificate.objects.filter(trainee=user).select_related("group__course"):
@@ -92,9 +88,6 @@ def render_documents_again(certificate_id: int, results: list) -> None:
     organisation's signatory as they are now.
     """
     from django.core.files.base import ContentFile
-
-    from lms.certificates import documents, selectors, services
-    from lms.certificates.models import Certificate
 
     certificate = Certificate.objects.select_related("group__course", "group__organisation", "trainee").get(
         pk=certificate_id

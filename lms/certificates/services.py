@@ -13,10 +13,9 @@ from django_q.tasks import async_task
 
 from lms.certificates import badges, documents, selectors
 from lms.certificates.models import Certificate, CompletionRule, IssuingBatch, OrganisationSignatory
+from lms.certificates.permissions import can_edit_completion_rules
 from lms.cohorts.models import ScheduledSession, TrainingGroup
-from lms.people.models import Role
-from lms.people.permissions import can_manage_group, is_administrator
-from lms.people.selectors import has_role
+from lms.cohorts.permissions import can_manage_group
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +32,10 @@ def require_signatory(organisation) -> OrganisationSignatory:
     signatory = selectors.signatory_of(organisation)
     if signatory is None or not signatory.signatory_name.strip():
         raise ValidationError(
-            "Renseignez d'abord le représentant légal de l'organisme de formation (nom, cachet, signature) "
-            "avant de délivrer les documents."
+            _(
+                "Renseignez d'abord le représentant légal de l'organisme de formation (nom, cachet, signature) "
+                "avant de délivrer les documents."
+            )
         )
     return signatory
 
@@ -94,7 +95,10 @@ def issue_certificate(
         return existing, False
     if not status.completed:
         reasons = " ; ".join(result.detail for result in status.unmet)
-        raise ValidationError(f"{trainee.get_full_name()} n'a pas terminé la formation : {reasons}")
+        raise ValidationError(
+            _("%(full_name)s n'a pas terminé la formation : %(reasons)s")
+            % {"full_name": trainee.get_full_name(), "reasons": reasons}
+        )
     certificate = Certificate(
         group=group,
         trainee=trainee,
@@ -129,7 +133,7 @@ def issue_certificate(
 def check_group_can_be_issued(group: TrainingGroup) -> None:
     """Documents are issued once the training is over."""
     if group.status == TrainingGroup.Status.CANCELLED:
-        raise ValidationError("Ce groupe a été annulé : aucun document ne peut être délivré.")
+        raise ValidationError(_("Ce groupe a été annulé : aucun document ne peut être délivré."))
     if group.status == TrainingGroup.Status.FINISHED:
         return
     last = (
@@ -141,7 +145,7 @@ def check_group_can_be_issued(group: TrainingGroup) -> None:
     end = last or group.end_date
     if end is None or end > timezone.localdate():
         raise ValidationError(
-            "La formation de ce groupe n'est pas terminée : les documents se délivrent après la dernière séance."
+            _("La formation de ce groupe n'est pas terminée : les documents se délivrent après la dernière séance.")
         )
 
 
@@ -167,14 +171,19 @@ def start_group_issuing(user, group: TrainingGroup) -> IssuingBatch:
 
 def run_issuing_batch(batch_id: int) -> dict:
     """The background task: issues the documents of every trainee who completed the course, updating
-    the batch's counters after each trainee so that the page's progress bar moves."""
+    the batch's counters after each trainee so that the page's progress bar moves. A batch runs once:
+    the task claims it (queued → running) in one conditional update, so a second delivery of the same
+    task (a broker retry, another cluster) leaves it and its counters alone."""
+    claimed = IssuingBatch.objects.filter(pk=batch_id, status=IssuingBatch.Status.QUEUED).update(
+        status=IssuingBatch.Status.RUNNING
+    )
+    if not claimed:
+        return {"status": "skipped"}
     batch = IssuingBatch.objects.select_related("group__course", "group__organisation").get(pk=batch_id)
     try:
         completion = selectors.group_completion(batch.group)
         context = IssuingContext(batch.group, completion)
-        IssuingBatch.objects.filter(pk=batch.pk).update(
-            status=IssuingBatch.Status.RUNNING, total=len(completion.statuses)
-        )
+        IssuingBatch.objects.filter(pk=batch.pk).update(total=len(completion.statuses))
         existing = {c.trainee_id: c for c in Certificate.objects.filter(group=batch.group)}
         for status in completion.statuses:
             counter = "issued_count"
@@ -207,10 +216,10 @@ def revoke_certificate(certificate: Certificate, user, reason: str) -> Certifica
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Indiquez le motif de la révocation."})
+        raise ValidationError({"reason": _("Indiquez le motif de la révocation.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_revoked:
-        raise ValidationError("Ce certificat est déjà révoqué.")
+        raise ValidationError(_("Ce certificat est déjà révoqué."))
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = user
     certificate.revocation_reason = reason
@@ -225,7 +234,7 @@ def save_signatory(
     """Creates or updates the organisation's signatory; new images replace the previous ones."""
     signatory_name = (signatory_name or "").strip()
     if not signatory_name:
-        raise ValidationError({"signatory_name": "Indiquez le nom du représentant légal."})
+        raise ValidationError({"signatory_name": _("Indiquez le nom du représentant légal.")})
     signatory, _created = OrganisationSignatory.objects.get_or_create(
         organisation=organisation, defaults={"signatory_name": signatory_name}
     )
@@ -238,11 +247,6 @@ def save_signatory(
         signatory.signature = signature
     signatory.save()
     return signatory
-
-
-def can_edit_completion_rules(user) -> bool:
-    """A course's completion rules hold for every region: the national team and administrators."""
-    return user.is_authenticated and (is_administrator(user) or has_role(user, Role.NATIONAL_TEAM))
 
 
 @transaction.atomic

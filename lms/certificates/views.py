@@ -17,9 +17,10 @@ from courses.models import CoursePage
 from lms.certificates import badges, selectors, services
 from lms.certificates.forms import RevocationForm, SignatoryForm, VerificationForm
 from lms.certificates.models import Certificate, IssuingBatch
+from lms.certificates.permissions import can_manage_organisation
 from lms.cohorts.models import Enrolment, TrainingGroup
+from lms.cohorts.permissions import can_manage_group, managed_groups
 from lms.people.models import TrainingOrganisation
-from lms.people.permissions import can_manage_group, can_manage_organisation, managed_groups
 from lms.private_files import private_file_response
 from lms.security.redirects import safe_next
 
@@ -31,9 +32,7 @@ def home(request):
     certificates = list(selectors.certificates_of_trainee(user))
     with_certificate = {c.group_id for c in certificates}
     pending = []
-    enrolments = Enrolment.objects.filter(trainee=user, status=Enrolment.Status.ENROLLED).select_related(
-        "group__course"
-    )
+    enrolments = Enrolment.objects.enrolled().filter(trainee=user).select_related("group__course")
     for enrolment in enrolments:
         if enrolment.group_id in with_certificate:
             continue
@@ -130,11 +129,7 @@ def revoke(request, pk):
         try:
             services.revoke_certificate(certificate, request.user, form.cleaned_data["reason"])
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le certificat de %(name)s est révoqué.") % {"name": certificate.trainee_name})
             return redirect("certificates:group", pk=certificate.group_id)
@@ -186,8 +181,7 @@ def signatory(request, pk):
         try:
             services.save_signatory(organisation, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field, errors)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le signataire des certificats est enregistré."))
             return redirect(safe_next(request, reverse("certificates:signatory", args=[organisation.pk])))

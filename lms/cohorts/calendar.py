@@ -7,12 +7,15 @@ from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar, Event
 
+from lms import events
 from lms.cohorts.selectors import calendar_token_for
 
 
-def feed_url(request, user) -> str:
-    """The absolute, tokenised address of the user's feed."""
+def feed_url(request, user) -> str | None:
+    """The absolute, tokenised address of the user's feed; None until they create one."""
     token = calendar_token_for(user)
+    if token is None:
+        return None
     return request.build_absolute_uri(reverse("cohorts:calendar_feed", args=[token.token]))
 
 
@@ -61,5 +64,22 @@ def build_calendar(user, sessions) -> bytes:
             lines.append(f"Lien de visioconférence : {session.remote_url}")
             event.add("url", session.remote_url)
         event.add("description", "\n".join(lines))
+        cal.add_component(event)
+    # Higher apps (follow-up meetings) add their own events to the same feed.
+    extra: list[dict] = []
+    events.publish(events.CALENDAR_EVENTS, user=user, events=extra)
+    for item in extra:
+        event = Event()
+        event.add("uid", item["uid"])
+        event.add("dtstamp", stamp)
+        event.add("status", "CANCELLED" if item.get("cancelled") else "CONFIRMED")
+        if item.get("cancelled"):
+            event.add("sequence", 1)
+        event.add("dtstart", item["start"].astimezone(tz))
+        event.add("dtend", item["end"].astimezone(tz))
+        event.add("summary", item["summary"])
+        for key in ("location", "description", "url"):
+            if item.get(key):
+                event.add(key, item[key])
         cal.add_component(event)
     return cal.to_ical()

@@ -157,6 +157,7 @@ def seed(stdout=None) -> None:
                     course=courses[audience],
                     territory=territory,
                     organisation=organisation,
+                    venue=venues[0],
                     capacity=courses[audience].max_group_size,
                     status=TrainingGroup.Status.RECRUITING,
                 ),

@@ -13,9 +13,9 @@ from lms.cohorts.models import (
     TrainingGroup,
     Venue,
 )
+from lms.cohorts.permissions import managed_groups
 from lms.forms import AccessibleFormMixin
 from lms.people.models import Role, Territory
-from lms.people.permissions import managed_groups
 from lms.people.selectors import users_with_role
 
 
@@ -178,5 +178,8 @@ class SessionForm(AccessibleFormMixin, forms.Form):
                 pk__in=managed_groups(user).values("pk")
             )
         self.fields["venue"].queryset = Venue.objects.filter(territory__region=group.territory.region_id)
+        if group.venue_id and not self.is_bound and "venue" not in self.initial:
+            # New sessions take the group's usual venue; the planner may choose another.
+            self.initial["venue"] = group.venue_id
         self.fields["trainer"].queryset = users_with_role(Role.TRAINER).order_by("last_name")
         self.fields["peer_trainer"].queryset = users_with_role(Role.PEER_TRAINER).order_by("last_name")

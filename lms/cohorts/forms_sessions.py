@@ -55,3 +55,7 @@ class SessionCancelForm(AccessibleFormMixin, forms.Form):
         help_text=_("Obligatoire : il est écrit dans l'e-mail envoyé aux stagiaires et aux animateurs."),
         error_messages={"required": _("Indiquez le motif de l'annulation : il est communiqué aux stagiaires.")},
     )
+
+
+class SessionDeleteForm(AccessibleFormMixin, forms.Form):
+    """Confirming the deletion of a session scheduled by mistake (the service says whether it may go)."""

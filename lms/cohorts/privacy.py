@@ -11,6 +11,7 @@ store no name or address, only keys and dates.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.cohorts.models import INTERVIEW_GRIDS, Application, CalendarToken, ConvocationLog, EngagementCharter, Enrolment
 from lms.people import privacy
 from lms.people.audit import record_access
 from lms.people.models import AuditLogEntry
@@ -19,7 +20,6 @@ from lms.people.models import AuditLogEntry
 def _interview_export(interview, audience: str, reader) -> dict:
     """The interview as the person may read it, notes included (right of access); reading the
     notes is audited like any other reading."""
-    from lms.cohorts.models import INTERVIEW_GRIDS
 
     if interview.notes:
         record_access(
@@ -55,7 +55,6 @@ def export_selection(user) -> dict:
     """The person's applications as they wrote them, with the interview and the charter, their
     enrolments and the convocations sent. Only applications linked to the account are exported:
     one merely bearing the same e-mail address might have been typed by someone else."""
-    from lms.cohorts.models import Application, ConvocationLog, Enrolment
 
     applications = (
         Application.objects.filter(candidate=user)
@@ -121,7 +120,6 @@ def erase_selection(user, pseudonym: str) -> None:
     """Deletes the person's applications and interviews (each interview deletion audited), the
     charter files only their applications used, and the calendar token so that the private feed
     address stops working. Enrolments and convocation logs stay, pointing to the anonymised account."""
-    from lms.cohorts.models import Application, CalendarToken, EngagementCharter
 
     # An application not yet linked to an account is the person's when it bears their address:
     # enrolment links accounts by e-mail the same way. Runs before people's eraser changes it.

@@ -25,7 +25,7 @@ def public_group_offers(course_ids: list[int], *, today: datetime.date | None = 
     today = today or timezone.localdate()
     groups = (
         TrainingGroup.objects.filter(course_id__in=course_ids, status__in=OPEN_STATUSES)
-        .select_related("territory")
+        .select_related("territory", "venue")
         .annotate(enrolled=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED), distinct=True))
         .prefetch_related(
             Prefetch(
@@ -44,7 +44,7 @@ def public_group_offers(course_ids: list[int], *, today: datetime.date | None = 
         apply_by = _apply_by(group, sessions[0].date if sessions else None)
         if apply_by is not None and apply_by < today:
             continue
-        venue = next((s.venue for s in sessions if s.venue is not None), None)
+        venue = group.venue or next((s.venue for s in sessions if s.venue is not None), None)
         place = f"{venue.city} ({group.territory.name})" if venue else group.territory.name
         offers[group.course_id].append(
             GroupOffer(

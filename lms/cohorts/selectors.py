@@ -13,8 +13,8 @@ from lms.cohorts.models import (
     ScheduledSession,
     TrainingGroup,
 )
+from lms.cohorts.permissions import visible_applications, visible_groups
 from lms.people.models import User
-from lms.people.permissions import visible_applications, visible_groups
 
 SESSION_RELATED = ("session_page", "venue", "trainer", "peer_trainer")
 
@@ -58,7 +58,7 @@ def sessions_for_group(group: TrainingGroup) -> QuerySet[ScheduledSession]:
 
 def sessions_for_trainee(trainee: User) -> QuerySet[ScheduledSession]:
     """The sessions of the groups the trainee is enrolled in, in date order."""
-    group_ids = Enrolment.objects.filter(trainee=trainee, status=Enrolment.Status.ENROLLED).values("group_id")
+    group_ids = Enrolment.objects.enrolled().filter(trainee=trainee).values("group_id")
     ids = ScheduledSession.objects.filter(groups__in=group_ids).values("pk")
     return _sessions().filter(pk__in=ids).order_by("date", "start_time")
 
@@ -75,7 +75,7 @@ def participants_of_session(session: ScheduledSession) -> QuerySet[User]:
     """The trainees enrolled in any of the session's groups (a joint session has two groups)."""
     group_ids = session.groups.values("pk")
     return User.objects.filter(
-        pk__in=Enrolment.objects.filter(group__in=group_ids, status=Enrolment.Status.ENROLLED).values("trainee_id")
+        pk__in=Enrolment.objects.enrolled().filter(group__in=group_ids).values("trainee_id")
     ).order_by("last_name", "first_name")
 
 
@@ -91,7 +91,7 @@ def sessions_led_by(user: User) -> QuerySet[ScheduledSession]:
 def sessions_for_calendar(user: User) -> QuerySet[ScheduledSession]:
     """Everything that goes in a person's private calendar: sessions they follow or lead."""
     led_groups = TrainingGroup.objects.filter(Q(trainers=user) | Q(peer_trainers=user)).values("pk")
-    own_groups = Enrolment.objects.filter(trainee=user, status=Enrolment.Status.ENROLLED).values("group_id")
+    own_groups = Enrolment.objects.enrolled().filter(trainee=user).values("group_id")
     ids = ScheduledSession.objects.filter(
         Q(trainer=user) | Q(peer_trainer=user) | Q(groups__in=led_groups) | Q(groups__in=own_groups)
     ).values("pk")
@@ -130,7 +130,7 @@ def groups_overview(user: User, *, today: datetime.date | None = None) -> QueryS
 
 def group_detail(pk: int) -> TrainingGroup:
     return (
-        TrainingGroup.objects.select_related("course", "territory__region", "organisation")
+        TrainingGroup.objects.select_related("course", "territory__region", "organisation", "venue")
         .prefetch_related("trainers", "peer_trainers", "scheduled_sessions")
         .get(pk=pk)
     )
@@ -176,6 +176,6 @@ def open_groups_for(application: Application) -> QuerySet[TrainingGroup]:
     )
 
 
-def calendar_token_for(user: User) -> CalendarToken:
-    token, _ = CalendarToken.objects.get_or_create(user=user)
-    return token
+def calendar_token_for(user: User) -> CalendarToken | None:
+    """The user's feed address, None until they create one (reading a page never creates it)."""
+    return CalendarToken.objects.filter(user=user).first()

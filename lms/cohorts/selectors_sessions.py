@@ -42,7 +42,8 @@ def convocations_of_group(group: TrainingGroup, *, session_id: int | None = None
     group_ids = {g.pk for session in sessions for g in session.groups.all()}
     members: dict[int, list[User]] = {}
     enrolments = (
-        Enrolment.objects.filter(group_id__in=group_ids, status=Enrolment.Status.ENROLLED)
+        Enrolment.objects.enrolled()
+        .filter(group_id__in=group_ids)
         .select_related("trainee")
         .order_by("trainee__last_name", "trainee__first_name", "pk")
     )

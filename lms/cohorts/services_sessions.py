@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from lms import events
 from lms.cohorts.models import ConvocationLog, ScheduledSession, SessionChange, TrainingGroup
+from lms.cohorts.permissions import can_manage_group
+from lms.cohorts.selectors import participants_of_session
 from lms.cohorts.services import SessionPlan, session_errors, session_warnings
 from lms.people.models import User
-from lms.people.permissions import can_manage_group
 
 # Fields a session edit may change; the first ones (when, where) make it a move.
 MOVE_FIELDS = ("date", "start_time", "end_time", "venue", "remote_url")
@@ -76,7 +77,7 @@ def update_session(
     session, the warnings to show and the recorded change; participants and leaders are told."""
     unknown = set(changes) - set(EDIT_FIELDS)
     if unknown:
-        raise ValueError(f"Champs inconnus : {sorted(unknown)}")
+        raise ValueError(_("Champs inconnus : %(fields)s") % {"fields": sorted(unknown)})
     with transaction.atomic():
         groups = _check_manager(actor, session)
         list(TrainingGroup.objects.select_for_update().filter(pk__in=[g.pk for g in groups]))
@@ -180,13 +181,14 @@ def delete_session(session: ScheduledSession, *, actor: User) -> None:
                     "supprimer, pour que les stagiaires soient prévenus."
                 )
             )
+        groups = list(session.groups.all())
         session.delete()
+        events.publish(events.SESSION_DELETED, groups=groups)
 
 
 def resend_convocations(session: ScheduledSession, *, actor: User, trainees=None) -> int:
     """Queues the convocation again for the given participants (all of them when None). Returns how
     many e-mails were queued."""
-    from lms.cohorts.selectors import participants_of_session
 
     with transaction.atomic():
         _check_manager(actor, session)

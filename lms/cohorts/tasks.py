@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from lms.cohorts.models import ConvocationLog, Enrolment, ScheduledSession, SessionChange
+from lms.cohorts.selectors import participants_of_session
+from lms.cohorts.services import convocation_context
 from lms.people.models import User
 
 CONVOCATION_SCHEDULE_NAME = "Convocations aux séances (J-7 et J-1)"
@@ -22,8 +24,6 @@ def queue_due_convocations(today: datetime.date | None = None) -> int:
     """Daily: queues one e-mail task per participant of the sessions held in 7 days and tomorrow
     that has not been sent for the session's current version. Returns how many tasks were queued."""
     from django_q.tasks import async_task
-
-    from lms.cohorts.selectors import participants_of_session
 
     today = today or timezone.localdate()
     queued = 0
@@ -54,7 +54,6 @@ SUBJECTS = {
 def render_convocation(session: ScheduledSession, trainee: User, kind: str, change=None) -> tuple[str, str, str]:
     """The subject, text and HTML of a convocation (or change notice) as the trainee receives it;
     the convocations screen shows the same as a preview."""
-    from lms.cohorts.services import convocation_context
 
     kind = ConvocationLog.Kind(kind)
     context = convocation_context(session, trainee)
@@ -121,8 +120,6 @@ def notify_session_change(change_id: int, extra_leader_ids: list | None = None) 
     """After an edit, move or cancellation: each participant gets the new convocation (or the
     cancellation notice), each leader a notice. Returns how many e-mails were queued."""
     from django_q.tasks import async_task
-
-    from lms.cohorts.selectors import participants_of_session
 
     change = SessionChange.objects.select_related("session", "changed_by").get(pk=change_id)
     session = change.session

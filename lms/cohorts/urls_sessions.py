@@ -8,6 +8,7 @@ urlpatterns = [
     path("groupes/<int:pk>/seances/<int:session_pk>/modifier/", views_sessions.edit_session, name="edit_session"),
     path("groupes/<int:pk>/seances/<int:session_pk>/deplacer/", views_sessions.move_session, name="move_session"),
     path("groupes/<int:pk>/seances/<int:session_pk>/annuler/", views_sessions.cancel_session, name="cancel_session"),
+    path("groupes/<int:pk>/seances/<int:session_pk>/supprimer/", views_sessions.delete_session, name="delete_session"),
     path("groupes/<int:pk>/convocations/", views_sessions.group_convocations, name="group_convocations"),
     path(
         "groupes/<int:pk>/seances/<int:session_pk>/convocations/",

@@ -10,40 +10,33 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import CoursePage
+from courses.models import Audience, CoursePage
 from lms.cohorts import calendar, selectors, services
 from lms.cohorts.forms import ApplicationForm, CharterForm, EnrolForm, InterviewForm, SessionForm
 from lms.cohorts.models import INTERVIEW_GRIDS, Application, CalendarToken, Enrolment, TrainingGroup
-from lms.people.audit import record_access
-from lms.people.models import AuditLogEntry, Role, Territory
-from lms.people.permissions import (
+from lms.cohorts.permissions import (
+    can_enrol_application,
     can_handle_application,
     can_lead_group,
     can_manage_group,
     can_read_interview_notes,
+    can_run_selection,
+    can_see_led_sessions,
     can_view_groups_overview,
-    is_administrator,
+    selection_territories,
 )
-from lms.people.selectors import has_role
+from lms.people.audit import record_access
+from lms.people.models import AuditLogEntry
 from lms.people.services import invite
 from lms.private_files import private_file_response
 from lms.security.redirects import safe_next
 from lms.security.throttle import allow_attempt, client_ip
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Shows a service's ValidationError next to the fields it names, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- Public application form ------------------------------------------------------------------
 
@@ -70,9 +63,9 @@ def apply(request):
                         "n'est pas enregistrée : réessayez dans une heure, ou contactez votre équipe régionale."
                     )
                 )
-            services.submit_application(**data)
+            services.submit_application(acknowledge=True, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             return redirect("cohorts:apply_done")
     return render(request, "cohorts/apply.html", {"form": form, "courses": courses})
@@ -154,10 +147,12 @@ def withdraw_enrolment(request, pk: int, enrolment_pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Désistement de {enrolment.trainee} enregistré.")
+        messages.success(request, _("Désistement de %(person)s enregistré.") % {"person": enrolment.trainee})
         if promoted:
             messages.success(
-                request, f"La place libérée est proposée à {promoted.trainee}, premier de la liste d'attente."
+                request,
+                _("La place libérée est proposée à %(person)s, premier de la liste d'attente.")
+                % {"person": promoted.trainee},
             )
     return redirect("cohorts:group_detail", pk=group.pk)
 
@@ -185,11 +180,15 @@ def schedule_session(request, pk: int):
         try:
             session, warnings = services.schedule_session(plan)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
-            messages.success(request, f"Séance « {session.session_page.title} » planifiée le {session.date:%d/%m/%Y}.")
+            messages.success(
+                request,
+                _("Séance « %(title)s » planifiée le %(date)s.")
+                % {"title": session.session_page.title, "date": date_format(session.date, "SHORT_DATE_FORMAT")},
+            )
             for warning in warnings:
-                messages.warning(request, f"Attention : {warning}")
+                messages.warning(request, _("Attention : %(warning)s") % {"warning": warning})
             return redirect("cohorts:group_detail", pk=group.pk)
     return render(request, "cohorts/session_form.html", {"form": form, "group": group})
 
@@ -198,7 +197,7 @@ def schedule_session(request, pk: int):
 
 
 def _require_selection_role(user):
-    if not (is_administrator(user) or has_role(user, Role.REGIONAL_TEAM)):
+    if not can_run_selection(user):
         raise PermissionDenied
 
 
@@ -212,21 +211,15 @@ def applications(request):
 @login_required
 def record_application(request):
     _require_selection_role(request.user)
-    territories = (
-        Territory.objects.all()
-        if is_administrator(request.user)
-        else Territory.objects.filter(
-            region__role_assignments__user=request.user, region__role_assignments__role=Role.REGIONAL_TEAM
-        )
-    )
+    territories = selection_territories(request.user)
     form = ApplicationForm(request.POST or None, recorded=True, territories=territories)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.submit_application(recorded_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
-            messages.success(request, f"Candidature de {application.full_name} enregistrée.")
+            messages.success(request, _("Candidature de %(name)s enregistrée.") % {"name": application.full_name})
             return redirect("cohorts:application_detail", pk=application.pk)
     return render(request, "cohorts/application_form.html", {"form": form})
 
@@ -262,7 +255,8 @@ def application_detail(request, pk: int):
         "application": application,
         "interview": interview,
         "show_notes": show_notes,
-        "is_referent": application.course.audience == "referents",
+        "is_referent": application.course.audience == Audience.REFERENTS,
+        "can_enrol": can_enrol_application(request.user, application),
         "enrol_form": EnrolForm(groups=selectors.open_groups_for(application)),
         "enrolments": application.enrolments.select_related("group"),
     }
@@ -278,9 +272,9 @@ def record_interview(request, pk: int):
         try:
             services.record_interview(application, interviewer=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
-            messages.success(request, "Entretien et décision enregistrés.")
+            messages.success(request, _("Entretien et décision enregistrés."))
             return redirect("cohorts:application_detail", pk=application.pk)
     return render(request, "cohorts/interview_form.html", {"form": form, "application": application})
 
@@ -309,9 +303,9 @@ def record_charter(request, pk: int):
         try:
             services.record_charter(application, recorded_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
-            messages.success(request, "Charte d'engagement enregistrée.")
+            messages.success(request, _("Charte d'engagement enregistrée."))
             return redirect("cohorts:application_detail", pk=application.pk)
     return render(request, "cohorts/charter_form.html", {"form": form, "application": application})
 
@@ -322,7 +316,7 @@ def enrol_application(request, pk: int):
     application = _application_for(request, pk)
     form = EnrolForm(request.POST, groups=selectors.open_groups_for(application))
     if not form.is_valid():
-        messages.error(request, "Choisissez un groupe.")
+        messages.error(request, _("Choisissez un groupe."))
         return redirect("cohorts:application_detail", pk=application.pk)
     try:
         enrolment = services.enrol_application(application, form.cleaned_data["group"], actor=request.user)
@@ -330,9 +324,16 @@ def enrol_application(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         if enrolment.status == Enrolment.Status.WAITING:
-            messages.warning(request, f"Le groupe est complet : {application.full_name} est en liste d'attente.")
+            messages.warning(
+                request,
+                _("Le groupe est complet : %(name)s est en liste d'attente.") % {"name": application.full_name},
+            )
         else:
-            messages.success(request, f"{application.full_name} est inscrit dans « {enrolment.group.name} ».")
+            messages.success(
+                request,
+                _("%(name)s est inscrit dans « %(group)s ».")
+                % {"name": application.full_name, "group": enrolment.group.name},
+            )
         if enrolment.trainee.is_active and not enrolment.trainee.has_usable_password():
             messages.info(
                 request,
@@ -370,7 +371,7 @@ def resend_invitation(request, pk: int):
 @login_required
 def my_sessions(request):
     """Trainers and peer trainers: the sessions they lead, with groups, venue and co-leader."""
-    if not has_role(request.user, Role.TRAINER, Role.PEER_TRAINER):
+    if not can_see_led_sessions(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     sessions = list(selectors.sessions_led_by(request.user))
@@ -407,10 +408,14 @@ def my_schedule(request):
 @login_required
 @require_POST
 def renew_calendar_token(request):
-    """A new private address for the calendar, when the old one was shared by mistake."""
-    CalendarToken.objects.filter(user=request.user).delete()
-    selectors.calendar_token_for(request.user)
-    messages.success(request, "Nouvelle adresse de calendrier créée : l'ancienne ne fonctionne plus.")
+    """The private address of the calendar: the first one, or a new one when the old one was shared by
+    mistake."""
+    renewing = selectors.calendar_token_for(request.user) is not None
+    services.issue_calendar_token(user=request.user)
+    if renewing:
+        messages.success(request, _("Nouvelle adresse de calendrier créée : l'ancienne ne fonctionne plus."))
+    else:
+        messages.success(request, _("L'adresse de votre calendrier est créée."))
     return redirect(safe_next(request, reverse("cohorts:my_schedule")))
 
 

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.cohorts import selectors_sessions, services_sessions
-from lms.cohorts.forms_sessions import SessionCancelForm, SessionEditForm, SessionMoveForm
+from lms.cohorts.forms_sessions import SessionCancelForm, SessionDeleteForm, SessionEditForm, SessionMoveForm
 from lms.cohorts.models import ConvocationLog, ScheduledSession, TrainingGroup
+from lms.cohorts.permissions import managed_groups
 from lms.cohorts.selectors import participants_of_session
 from lms.cohorts.tasks import render_convocation
 from lms.people.models import User
-from lms.people.permissions import managed_groups
 from lms.security.redirects import safe_next
 
 
@@ -126,6 +126,31 @@ def cancel_session(request, pk: int, session_pk: int):
         "participants_count": participants_of_session(session).count(),
     }
     return render(request, "cohorts/session_cancel.html", context)
+
+
+@login_required
+def delete_session(request, pk: int, session_pk: int):
+    """Deleting a session scheduled by mistake, after confirming. Refused (and said why) when it has
+    signatures or was already announced: such a session is cancelled instead."""
+    group, session = access_managed_session(request.user, pk, session_pk)
+    # The confirmation posts no field: the form is bound whenever the request is a POST.
+    form = SessionDeleteForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        title, date = session.session_page.title, session.date
+        try:
+            services_sessions.delete_session(session, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("Séance « %(title)s » du %(date)s supprimée.") % {"title": title, "date": date.strftime("%d/%m/%Y")},
+            )
+            return redirect("cohorts:group_detail", pk=group.pk)
+    context = {"group": group, "session": session, "form": form}
+    return render(request, "cohorts/session_delete.html", context, status=status)
 
 
 @login_required

@@ -69,6 +69,7 @@ class TrainingGroupViewSet(ModelViewSet):
         "course",
         "territory",
         "organisation",
+        "venue",
         "trainers",
         "peer_trainers",
         "capacity",

@@ -9,6 +9,7 @@ class LearningConfig(AppConfig):
     verbose_name = "Travaux et objectifs"
 
     def ready(self):
-        from lms.learning import privacy, signals  # noqa: F401
+        from lms.learning import events, privacy
 
         privacy.register()
+        events.register()

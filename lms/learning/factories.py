@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from courses.factories import LearningObjectiveFactory, kit_objectives
 from courses.models import SessionPage
+from lms import events
+from lms.cohorts.models import Enrolment, ScheduledSession, TrainingGroup
 from lms.learning.models import AnswerForm, Submission
 
 # The kit's objectives come from the curriculum's own builders.
@@ -29,7 +31,6 @@ def session_page(course, title: str, *, task: str = "", **fields) -> SessionPage
 
 def training_group(course, *, territory, organisation, name: str = "Groupe test", trainers=(), peer_trainers=()):
     """A running training group of `course`."""
-    from lms.cohorts.models import TrainingGroup
 
     group = TrainingGroup.objects.create(
         name=name,
@@ -45,19 +46,22 @@ def training_group(course, *, territory, organisation, name: str = "Groupe test"
 
 
 def enrol(group, *trainees, status: str = "enrolled") -> None:
-    from lms.cohorts.models import Enrolment
-
     for trainee in trainees:
         Enrolment.objects.update_or_create(group=group, trainee=trainee, defaults={"status": status})
 
 
 def schedule(page, *groups, date: datetime.date, start=datetime.time(9, 30), end=datetime.time(12, 30)):
-    """A scheduled session of `page` for `groups` (the signals derive the assignments)."""
-    from lms.cohorts.models import ScheduledSession
-
+    """A scheduled session of `page` for `groups`; announced as schedule_session does, so that
+    assignments are derived."""
     session = ScheduledSession.objects.create(session_page=page, date=date, start_time=start, end_time=end)
     session.groups.set(groups)
+    events.publish(events.SESSION_SCHEDULED, session=session, previous_groups=[])
     return session
+
+
+def session_saved(session, *, previous_groups=()) -> None:
+    """Announces a session changed directly in a test (its date, its groups), as the services do."""
+    events.publish(events.SESSION_SCHEDULED, session=session, previous_groups=list(previous_groups))
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):

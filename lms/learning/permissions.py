@@ -2,13 +2,13 @@
 answer 404 alike for a record that does not exist and one that is not the asker's to see.
 
 A submission belongs to its assignment's group: staff reach it only through that group (which they
-lead or manage) and the trainee's active enrolment in it (lms.people.permissions)."""
+lead or manage) and the trainee's active enrolment in it (lms.cohorts.permissions)."""
 
 from django.http import Http404
 
+from lms.cohorts.permissions import can_view_trainee_records
 from lms.learning.models import Feedback, Submission
 from lms.people.models import User
-from lms.people.permissions import can_view_trainee_records
 
 
 def access_submission(user: User, pk) -> Submission:

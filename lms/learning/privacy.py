@@ -8,12 +8,12 @@ by a foreign key, and that account is anonymised by the people app.
 
 from django.utils.translation import gettext_lazy as _
 
+from lms.learning.models import DeadlineExtension, Feedback, IntermediateGoal, ObjectiveAssessment, Submission
 from lms.people import privacy
 
 
 def export_work(user) -> dict:
     """The person's answers with the feedback received, extensions, assessments and goals about them."""
-    from lms.learning.models import DeadlineExtension, IntermediateGoal, ObjectiveAssessment, Submission
 
     submissions = (
         Submission.objects.filter(trainee=user)
@@ -96,7 +96,6 @@ def erase_work(user, pseudonym: str) -> None:
     """Deletes the person's answers, the feedback on them and their files, and everything about
     their objectives. Rows the person wrote as a trainer about others stay: no text column copies
     the author's name (feedback, extensions, assessments and goals point to the account by key)."""
-    from lms.learning.models import DeadlineExtension, Feedback, IntermediateGoal, ObjectiveAssessment, Submission
 
     files = []
     for submission in Submission.objects.filter(trainee=user).exclude(media=""):

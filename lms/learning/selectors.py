@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import LearningObjective
 from courses.selectors import objectives_for_course
+from lms.cohorts.models import TrainingGroup
 from lms.learning.models import (
     Assignment,
     DeadlineExtension,
@@ -20,6 +22,7 @@ from lms.learning.models import (
     Submission,
     level_wording,
 )
+from lms.people.models import User
 
 TODO = "todo"
 STATUS_LABELS = {
@@ -42,7 +45,6 @@ def course_objectives(course) -> list[LearningObjective]:
 
 def enrolled_trainees(group):
     """The group's enrolled trainees, by name."""
-    from lms.people.models import User
 
     return User.objects.filter(enrolments__group=group, enrolments__status="enrolled").order_by(
         "last_name", "first_name", "pk"
@@ -55,7 +57,6 @@ def is_enrolled(trainee, group) -> bool:
 
 def trainee_groups(trainee):
     """The groups a trainee is enrolled in, with their course."""
-    from lms.cohorts.models import TrainingGroup
 
     return TrainingGroup.objects.filter(enrolments__trainee=trainee, enrolments__status="enrolled").select_related(
         "course"
@@ -109,7 +110,11 @@ class AssignmentStatus:
 
 
 def _assignments():
-    return Assignment.objects.select_related("scheduled_session__session_page", "group__course")
+    # Pages are prefetched, not joined: many assignments share a few pages, and each joined row
+    # would build its own Wagtail page.
+    return Assignment.objects.select_related("scheduled_session", "group").prefetch_related(
+        "scheduled_session__session_page", "group__course"
+    )
 
 
 def trainee_assignments(trainee, group=None) -> list[AssignmentStatus]:
@@ -188,7 +193,7 @@ class AssignmentTable:
 
     def counts(self) -> list[dict]:
         """Per assignment, how many trainees are in each status."""
-        totals = [dict.fromkeys(STATUS_LABELS, 0) for _ in self.assignments]
+        totals = [dict.fromkeys(STATUS_LABELS, 0) for _assignment in self.assignments]
         for _trainee, cells in self.rows:
             for index, cell in enumerate(cells):
                 totals[index][cell.status] += 1
@@ -367,17 +372,17 @@ def export_rows(group) -> list[list[str]]:
         "Formation",
         "Stagiaire",
         "E-mail",
-        "Code objectif",
+        gettext("Code objectif"),
         "Objectif",
-        "Positionnement d'entrée (stagiaire)",
-        "Positionnement d'entrée (formateurs)",
-        "Objectifs intermédiaires atteints",
-        "Objectifs intermédiaires partiellement atteints",
-        "Objectifs intermédiaires ajustés",
-        "Évaluation finale (stagiaire)",
-        "Évaluation finale (formateurs)",
-        "Objectif atteint",
-        "Date de l'évaluation finale",
+        gettext("Positionnement d'entrée (stagiaire)"),
+        gettext("Positionnement d'entrée (formateurs)"),
+        gettext("Objectifs intermédiaires atteints"),
+        gettext("Objectifs intermédiaires partiellement atteints"),
+        gettext("Objectifs intermédiaires ajustés"),
+        gettext("Évaluation finale (stagiaire)"),
+        gettext("Évaluation finale (formateurs)"),
+        gettext("Objectif atteint"),
+        gettext("Date de l'évaluation finale"),
     ]
     rows = [header]
     for trainee in trainees:

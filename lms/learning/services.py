@@ -5,10 +5,12 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 
 from courses.models import Audience, ObjectiveScope
 from lms.bounds import date_error
+from lms.cohorts.permissions import can_lead_group
 from lms.learning.models import (
     AnswerForm,
     Assignment,
@@ -21,7 +23,6 @@ from lms.learning.models import (
 )
 from lms.learning.selectors import course_objectives, is_enrolled
 from lms.learning.uploads import check_upload
-from lms.people.permissions import can_lead_group
 
 MEDIA_FORMS = {AnswerForm.FILE: "file", AnswerForm.AUDIO: "audio", AnswerForm.VIDEO: "video"}
 
@@ -63,7 +64,7 @@ def _check_leader(user, group, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _check_enrolled(trainee, group, message: str = "Cette personne n'est pas inscrite dans ce groupe.") -> None:
+def _check_enrolled(trainee, group, message: str = _("Cette personne n'est pas inscrite dans ce groupe.")) -> None:
     if not is_enrolled(trainee, group):
         raise ValidationError(message)
 
@@ -86,14 +87,17 @@ def training_window_end(group) -> datetime.date:
 @transaction.atomic
 def grant_extension(assignment: Assignment, trainee, due_at: datetime.datetime, *, granted_by, reason: str = ""):
     """Gives one trainee a later deadline for one assignment (replacing an earlier extension)."""
-    _check_leader(granted_by, assignment.group, "Seuls les formateurs du groupe peuvent accorder un délai.")
+    _check_leader(granted_by, assignment.group, _("Seuls les formateurs du groupe peuvent accorder un délai."))
     _check_enrolled(trainee, assignment.group)
     if due_at is None:
-        raise ValidationError({"due_at": "Indiquez la nouvelle date limite."})
+        raise ValidationError({"due_at": _("Indiquez la nouvelle date limite.")})
     if assignment.due_at and due_at <= assignment.due_at:
         limit = timezone.localtime(assignment.due_at)
         raise ValidationError(
-            {"due_at": f"La nouvelle date limite doit être après celle du groupe ({limit:%d/%m/%Y à %H:%M})."}
+            {
+                "due_at": _("La nouvelle date limite doit être après celle du groupe (%(limit)s).")
+                % {"limit": format(limit, "%d/%m/%Y à %H:%M")}
+            }
         )
     window_error = date_error(
         due_at, latest=training_window_end(assignment.group), what=gettext("La nouvelle date limite")
@@ -101,8 +105,8 @@ def grant_extension(assignment: Assignment, trainee, due_at: datetime.datetime, 
     if window_error:
         raise ValidationError({"due_at": window_error})
     if Submission.objects.filter(assignment=assignment, trainee=trainee, status=Submission.Status.REVIEWED).exists():
-        raise ValidationError("Ce travail est déjà relu : un délai supplémentaire n'a plus de sens.")
-    extension, _ = DeadlineExtension.objects.update_or_create(
+        raise ValidationError(_("Ce travail est déjà relu : un délai supplémentaire n'a plus de sens."))
+    extension, _created = DeadlineExtension.objects.update_or_create(
         assignment=assignment,
         trainee=trainee,
         defaults={"due_at": due_at, "reason": reason.strip(), "granted_by": granted_by},
@@ -124,30 +128,34 @@ def save_answer(
     submit: bool,
 ) -> Submission:
     """Saves a trainee's answer as a draft, or submits it (again, until it is reviewed)."""
-    _check_enrolled(trainee, assignment.group, "Vous n'êtes pas inscrit dans le groupe de ce travail.")
+    _check_enrolled(trainee, assignment.group, _("Vous n'êtes pas inscrit dans le groupe de ce travail."))
     if answer_form not in AnswerForm.values:
-        raise ValidationError({"answer_form": "Choisissez comment vous rendez votre travail."})
+        raise ValidationError({"answer_form": _("Choisissez comment vous rendez votre travail.")})
     if answer_form not in assignment.accepted_forms:
         accepted = ", ".join(str(AnswerForm(value).label).lower() for value in assignment.accepted_forms)
         raise ValidationError(
             {
-                "answer_form": f"Ce travail ne peut pas être rendu sous la forme « {AnswerForm(answer_form).label} ». "
-                f"Formes acceptées : {accepted}."
+                "answer_form": _(
+                    "Ce travail ne peut pas être rendu sous la forme « %(label)s ». Formes acceptées : %(accepted)s."
+                )
+                % {"label": AnswerForm(answer_form).label, "accepted": accepted}
             }
         )
     submission = Submission.objects.select_for_update().filter(
         assignment=assignment, trainee=trainee
     ).first() or Submission(assignment=assignment, trainee=trainee)
     if submission.status == Submission.Status.REVIEWED:
-        raise ValidationError("Votre travail a déjà été relu par les formateurs : il ne peut plus être modifié.")
+        raise ValidationError(_("Votre travail a déjà été relu par les formateurs : il ne peut plus être modifié."))
     if submission.status == Submission.Status.SUBMITTED and not submit:
         raise ValidationError(
-            "Votre travail est déjà rendu : il ne peut pas redevenir un brouillon. "
-            "Vous pouvez le rendre à nouveau tant qu'il n'est pas relu."
+            _(
+                "Votre travail est déjà rendu : il ne peut pas redevenir un brouillon. "
+                "Vous pouvez le rendre à nouveau tant qu'il n'est pas relu."
+            )
         )
     text = (text or "").strip()
     if answer_form == AnswerForm.TEXT and not text:
-        raise ValidationError({"text": "Écrivez votre réponse avant de l'enregistrer."})
+        raise ValidationError({"text": _("Écrivez votre réponse avant de l'enregistrer.")})
     media_kind = MEDIA_FORMS.get(answer_form)
     keeps_media = bool(submission.media) and submission.answer_form == answer_form
     checked = None
@@ -181,21 +189,21 @@ def save_answer(
 
 def _missing_media_message(kind: str) -> str:
     return {
-        "file": "Choisissez le fichier à rendre.",
-        "audio": "Enregistrez ou choisissez votre enregistrement audio.",
-        "video": "Enregistrez ou choisissez votre vidéo.",
+        "file": _("Choisissez le fichier à rendre."),
+        "audio": _("Enregistrez ou choisissez votre enregistrement audio."),
+        "video": _("Enregistrez ou choisissez votre vidéo."),
     }[kind]
 
 
 @transaction.atomic
 def give_feedback(submission: Submission, *, author, text: str = "", audio=None) -> Feedback:
     """A trainer's or peer trainer's feedback (text and/or audio); the submission becomes reviewed."""
-    _check_leader(author, submission.assignment.group, "Seuls les formateurs du groupe peuvent donner un retour.")
+    _check_leader(author, submission.assignment.group, _("Seuls les formateurs du groupe peuvent donner un retour."))
     if submission.status == Submission.Status.DRAFT:
-        raise ValidationError("Ce travail n'a pas encore été rendu : vous ne pouvez pas encore donner de retour.")
+        raise ValidationError(_("Ce travail n'a pas encore été rendu : vous ne pouvez pas encore donner de retour."))
     text = (text or "").strip()
     if not text and not audio:
-        raise ValidationError({"text": "Écrivez un retour ou joignez un enregistrement audio."})
+        raise ValidationError({"text": _("Écrivez un retour ou joignez un enregistrement audio.")})
     feedback = Feedback(submission=submission, author=author, text=text)
     if audio:
         try:
@@ -222,12 +230,12 @@ def _notify_feedback(feedback_id: int) -> None:
 # --- Objectives ----------------------------------------------------------------------------------------
 
 SCOPE_AUDIENCE_NAMES = {
-    ObjectiveScope.PEER_INTERVENERS: "intervenants-pairs",
-    ObjectiveScope.REFERENTS: "référents de l'intervention par les pairs",
+    ObjectiveScope.PEER_INTERVENERS: gettext_lazy("intervenants-pairs"),
+    ObjectiveScope.REFERENTS: gettext_lazy("référents de l'intervention par les pairs"),
 }
 COURSE_NAMES = {
-    Audience.PEER_INTERVENERS: "des intervenants-pairs",
-    Audience.REFERENTS: "des référents de l'intervention par les pairs",
+    Audience.PEER_INTERVENERS: gettext_lazy("des intervenants-pairs"),
+    Audience.REFERENTS: gettext_lazy("des référents de l'intervention par les pairs"),
 }
 
 
@@ -238,10 +246,17 @@ def check_objective_in_course(objective, group, allowed_ids: set[int] | None = N
         allowed_ids = {o.pk for o in course_objectives(group.course)}
     if objective.pk in allowed_ids:
         return
-    course = COURSE_NAMES.get(group.course.audience, "de ce groupe")
-    reserved = SCOPE_AUDIENCE_NAMES.get(objective.scope)
-    detail = f" : il est réservé aux {reserved}" if reserved else ""
-    raise ValidationError(f"L'objectif {objective.code} ne fait pas partie de la formation {course}{detail}.")
+    params = {
+        "code": objective.code,
+        "course": COURSE_NAMES.get(group.course.audience, gettext("de ce groupe")),
+        "audience": SCOPE_AUDIENCE_NAMES.get(objective.scope),
+    }
+    if params["audience"]:
+        raise ValidationError(
+            _("L'objectif %(code)s ne fait pas partie de la formation %(course)s : il est réservé aux %(audience)s.")
+            % params
+        )
+    raise ValidationError(_("L'objectif %(code)s ne fait pas partie de la formation %(course)s.") % params)
 
 
 def assessor_for(user, group, trainee) -> str:
@@ -250,7 +265,7 @@ def assessor_for(user, group, trainee) -> str:
         return ObjectiveAssessment.Assessor.SELF
     if can_lead_group(user, group):
         return ObjectiveAssessment.Assessor.TRAINERS
-    raise PermissionDenied("Seuls le stagiaire et les formateurs du groupe peuvent évaluer ces objectifs.")
+    raise PermissionDenied(_("Seuls le stagiaire et les formateurs du groupe peuvent évaluer ces objectifs."))
 
 
 @transaction.atomic
@@ -260,17 +275,17 @@ def record_assessments(group, trainee, *, kind: str, levels: dict, by, comments:
     assessor = assessor_for(by, group, trainee)
     _check_enrolled(trainee, group)
     if kind not in ObjectiveAssessment.Kind.values:
-        raise ValidationError("Moment d'évaluation inconnu.")
+        raise ValidationError(_("Moment d'évaluation inconnu."))
     if not levels:
-        raise ValidationError("Choisissez un niveau pour au moins un objectif.")
+        raise ValidationError(_("Choisissez un niveau pour au moins un objectif."))
     allowed_ids = {o.pk for o in course_objectives(group.course)}
     comments = comments or {}
     records = []
     for objective, level in levels.items():
         check_objective_in_course(objective, group, allowed_ids)
         if level not in Level.values:
-            raise ValidationError(f"Niveau inconnu pour l'objectif {objective.code}.")
-        record, _ = ObjectiveAssessment.objects.update_or_create(
+            raise ValidationError(_("Niveau inconnu pour l'objectif %(code)s.") % {"code": objective.code})
+        record, _created = ObjectiveAssessment.objects.update_or_create(
             group=group,
             trainee=trainee,
             objective=objective,
@@ -294,14 +309,16 @@ def set_intermediate_goal(
     group, trainee, *, description: str, objectives, by, target_date=None, replaces=None
 ) -> IntermediateGoal:
     """Trainers set an intermediate goal for one trainee, linked to objectives of the course."""
-    _check_leader(by, group, "Seuls les formateurs du groupe peuvent fixer des objectifs intermédiaires.")
+    _check_leader(by, group, _("Seuls les formateurs du groupe peuvent fixer des objectifs intermédiaires."))
     _check_enrolled(trainee, group)
     description = (description or "").strip()
     if not description:
-        raise ValidationError({"description": "Décrivez l'objectif intermédiaire."})
+        raise ValidationError({"description": _("Décrivez l'objectif intermédiaire.")})
     objectives = list(objectives or [])
     if not objectives:
-        raise ValidationError({"objectives": "Reliez l'objectif intermédiaire à au moins un objectif de la formation."})
+        raise ValidationError(
+            {"objectives": _("Reliez l'objectif intermédiaire à au moins un objectif de la formation.")}
+        )
     allowed_ids = {o.pk for o in course_objectives(group.course)}
     for objective in objectives:
         check_objective_in_course(objective, group, allowed_ids)
@@ -333,15 +350,15 @@ def review_intermediate_goal(
 ) -> IntermediateGoal | None:
     """Marks a goal reached, partly reached or adjusted, on a date. Adjusting needs the new wording
     and returns the new goal that replaces it."""
-    _check_leader(by, goal.group, "Seuls les formateurs du groupe peuvent faire le point sur un objectif.")
+    _check_leader(by, goal.group, _("Seuls les formateurs du groupe peuvent faire le point sur un objectif."))
     if goal.status == IntermediateGoal.Status.ADJUSTED:
-        raise ValidationError("Cet objectif a déjà été ajusté : faites le point sur l'objectif qui le remplace.")
+        raise ValidationError(_("Cet objectif a déjà été ajusté : faites le point sur l'objectif qui le remplace."))
     if status not in IntermediateGoal.Status.values or status == IntermediateGoal.Status.OPEN:
-        raise ValidationError({"status": "Choisissez : atteint, partiellement atteint ou ajusté."})
+        raise ValidationError({"status": _("Choisissez : atteint, partiellement atteint ou ajusté.")})
     if status_date is None:
-        raise ValidationError({"status_date": "Indiquez la date du constat."})
+        raise ValidationError({"status_date": _("Indiquez la date du constat.")})
     if status_date > timezone.localdate():
-        raise ValidationError({"status_date": "La date du constat ne peut pas être dans le futur."})
+        raise ValidationError({"status_date": _("La date du constat ne peut pas être dans le futur.")})
     status_error = date_error(
         status_date, earliest=training_window_start(goal.group), what=gettext("La date du constat")
     )
@@ -349,7 +366,7 @@ def review_intermediate_goal(
         raise ValidationError({"status_date": status_error})
     adjusted_description = (adjusted_description or "").strip()
     if status == IntermediateGoal.Status.ADJUSTED and not adjusted_description:
-        raise ValidationError({"adjusted_description": "Écrivez l'objectif ajusté qui remplace celui-ci."})
+        raise ValidationError({"adjusted_description": _("Écrivez l'objectif ajusté qui remplace celui-ci.")})
     goal.status, goal.status_date, goal.status_comment, goal.reviewed_by = status, status_date, comment.strip(), by
     goal.save(update_fields=["status", "status_date", "status_comment", "reviewed_by"])
     if status != IntermediateGoal.Status.ADJUSTED:

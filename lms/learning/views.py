@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lms.cohorts.models import TrainingGroup
+from lms.cohorts.permissions import can_lead_group, can_manage_group, groups_with_trainee_access
 from lms.learning import selectors, services
 from lms.learning.forms import (
     AnswerSubmissionForm,
@@ -25,11 +26,6 @@ from lms.learning.forms import (
 from lms.learning.models import IntermediateGoal, ObjectiveAssessment
 from lms.learning.permissions import access_feedback, access_submission
 from lms.people.models import User
-from lms.people.permissions import (
-    can_lead_group,
-    can_manage_group,
-    groups_with_trainee_access,
-)
 from lms.private_files import private_file_response
 from lms.security.middleware import allow_recording
 

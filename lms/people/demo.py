@@ -20,6 +20,7 @@ DEMO_ACCOUNTS = [
     ("equipe.nationale@epop.example", "Nadia", "Benali", Role.NATIONAL_TEAM, None),
     ("equipe.regionale@epop.example", "Romain", "Giraud", Role.REGIONAL_TEAM, "region"),
     ("organisme@epop.example", "Odile", "Perrin", Role.ORGANISATION_STAFF, "organisation"),
+    ("financeur@epop.example", "Fabienne", "Morel", Role.FUNDER, "region"),
     ("formatrice@epop.example", "Fanny", "Roux", Role.TRAINER, None),
     ("formateur.pair@epop.example", "Pascal", "Lemoine", Role.PEER_TRAINER, None),
     ("stagiaire@epop.example", "Samia", "Haddad", Role.TRAINEE, None),

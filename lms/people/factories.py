@@ -4,6 +4,7 @@ import factory
 from django.conf import settings
 
 from lms.people.models import Region, Role, RoleAssignment, Territory, TrainingOrganisation, User
+from lms.people.services import assign_role
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -69,7 +70,6 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
 
 def user_with_role(role: str, *, region=None, organisation=None, **user_fields) -> User:
     """A user holding `role`, created through the role service so staff flags follow."""
-    from lms.people.services import assign_role
 
     user = UserFactory(**user_fields)
     assign_role(user, role, region=region, organisation=organisation)

@@ -147,12 +147,13 @@ class Role(models.TextChoices):
     REGIONAL_TEAM = "regional_team", _("Équipe régionale")
     NATIONAL_TEAM = "national_team", _("Équipe nationale")
     ORGANISATION_STAFF = "organisation_staff", _("Organisme de formation")
+    FUNDER = "funder", _("Financeur")
     ADMINISTRATOR = "administrator", _("Administration de la plateforme")
 
 
 class RoleAssignment(models.Model):
-    """One role held by one person, with its scope: a region for the regional team, an
-    organisation for its staff, nothing for the other roles."""
+    """One role held by one person, with its scope: a region for the regional team and the funder,
+    an organisation for its staff, nothing for the other roles."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("personne")
@@ -165,7 +166,7 @@ class RoleAssignment(models.Model):
         blank=True,
         related_name="role_assignments",
         verbose_name=_("région"),
-        help_text=_("Obligatoire pour l'équipe régionale, vide sinon."),
+        help_text=_("Obligatoire pour l'équipe régionale et le financeur, vide sinon."),
     )
     organisation = models.ForeignKey(
         TrainingOrganisation,
@@ -185,7 +186,8 @@ class RoleAssignment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role="regional_team", region__isnull=False) | ~Q(role="regional_team") & Q(region__isnull=True)
+                    Q(role__in=["regional_team", "funder"], region__isnull=False)
+                    | ~Q(role__in=["regional_team", "funder"]) & Q(region__isnull=True)
                 ),
                 name="role_region_scope",
             ),

@@ -1,342 +1,38 @@
-"""The one place that says who may see and do what with groups and trainees' records.
+"""Role and identity rules, the bottom of every app's permissions: who is an administrator, which
+regions a regional-team member works in, what a role alone allows.
 
-- a trainee: their own records and the groups they are enrolled in;
-- trainers and peer trainers: the groups they lead and those groups' trainees;
-- a regional team member: the groups of their region and their trainees;
-- training organisation staff: the groups their organisation delivers and their trainees;
-- the national team: every group, as aggregates only (no individual trainee record);
-- administrators: everything.
-Views and selectors ask these functions; none decides on its own.
+Each app owns the rules on its own records in its own `permissions.py` (lms.cohorts.permissions for
+groups, trainees' records and selection, accessibility.permissions for needs and arrangement plans,
+lms.attendance.permissions, lms.learning.permissions, lms.certificates.permissions,
+lms.staff.permissions); they build on these helpers. This module imports no other platform app.
 """
 
-from django.db.models import Q, QuerySet
-
 from lms.people.models import Role, User
-from lms.people.selectors import has_role, roles_of
+from lms.people.selectors import has_role
 
 
 def is_administrator(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
 
 
-def _group_scope_filter(user: User, *, include_trainees: bool, include_national: bool) -> Q | None:
-    """A Q on TrainingGroup selecting the groups `user` reaches; None means all groups."""
-    if is_administrator(user) or (include_national and has_role(user, Role.NATIONAL_TEAM)):
-        return None
-    roles = roles_of(user)
-    q = Q(pk__in=[])
-    if roles & {Role.TRAINER, Role.PEER_TRAINER}:
-        q |= Q(trainers=user) | Q(peer_trainers=user)
-    if Role.REGIONAL_TEAM in roles:
-        q |= Q(
-            territory__region__role_assignments__user=user,
-            territory__region__role_assignments__role=Role.REGIONAL_TEAM,
-        )
-    if Role.ORGANISATION_STAFF in roles:
-        q |= Q(
-            organisation__role_assignments__user=user,
-            organisation__role_assignments__role=Role.ORGANISATION_STAFF,
-        )
-    if include_trainees:
-        q |= Q(enrolments__trainee=user, enrolments__status="enrolled")
-    return q
-
-
-def visible_groups(user: User) -> QuerySet:
-    """Groups the user may see listed (the national team sees all, for aggregates)."""
-    from lms.cohorts.models import TrainingGroup
-
-    if not user.is_authenticated:
-        return TrainingGroup.objects.none()
-    scope = _group_scope_filter(user, include_trainees=True, include_national=True)
-    groups = TrainingGroup.objects.all()
-    if scope is not None:
-        groups = TrainingGroup.objects.filter(pk__in=TrainingGroup.objects.filter(scope).values("pk"))
-    return groups
-
-
-def groups_with_trainee_access(user: User) -> QuerySet:
-    """Groups whose trainees' individual records the user may see (not the national team, not
-    fellow trainees)."""
-    from lms.cohorts.models import TrainingGroup
-
-    if not user.is_authenticated:
-        return TrainingGroup.objects.none()
-    scope = _group_scope_filter(user, include_trainees=False, include_national=False)
-    if scope is None:
-        return TrainingGroup.objects.all()
-    return TrainingGroup.objects.filter(pk__in=TrainingGroup.objects.filter(scope).values("pk"))
-
-
-def can_view_group(user: User, group) -> bool:
-    return visible_groups(user).filter(pk=group.pk).exists()
-
-
-def can_lead_group(user: User, group) -> bool:
-    """Trainers and peer trainers of the group (and administrators): attendance, feedback, evaluations."""
-    if is_administrator(user):
-        return True
-    return group.trainers.filter(pk=user.pk).exists() or group.peer_trainers.filter(pk=user.pk).exists()
-
-
-def can_manage_group(user: User, group) -> bool:
-    """The regional team of the group's region, its organisation's staff, administrators:
-    enrolment, scheduling, issuing documents."""
-    if is_administrator(user):
-        return True
-    if (
-        has_role(user, Role.REGIONAL_TEAM)
-        and user.role_assignments.filter(role=Role.REGIONAL_TEAM, region_id=group.territory.region_id).exists()
-    ):
-        return True
-    return (
-        has_role(user, Role.ORGANISATION_STAFF)
-        and user.role_assignments.filter(role=Role.ORGANISATION_STAFF, organisation_id=group.organisation_id).exists()
-    )
-
-
-def can_view_trainee_records(user: User, trainee: User, *, group=None) -> bool:
-    """Whether `user` may see `trainee`'s individual records (attendance, work, evaluations).
-
-    Staff reach a trainee only through an active enrolment (not withdrawn, not on the waiting list)
-    in a group they lead or manage; with `group` (the group the record belongs to), through that
-    group only: a record of one group is never reached through another.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.pk == trainee.pk:
-        return True
-    from lms.cohorts.models import Enrolment
-
-    groups = groups_with_trainee_access(user)
-    if group is not None:
-        groups = groups.filter(pk=group.pk)
-    return Enrolment.objects.filter(
-        trainee=trainee, status=Enrolment.Status.ENROLLED, group__in=groups.values("pk")
-    ).exists()
-
-
-def _regional_team_regions(user: User) -> set[int]:
+def regional_team_regions(user: User) -> set[int]:
+    """The regions where `user` works as a regional team member (empty for everyone else); cached on
+    the user object for the request, like its roles (pages ask it once per panel)."""
     if not has_role(user, Role.REGIONAL_TEAM):
         return set()
-    return set(user.role_assignments.filter(role=Role.REGIONAL_TEAM).values_list("region_id", flat=True))
+    if not hasattr(user, "_regional_team_regions"):
+        regions = user.role_assignments.filter(role=Role.REGIONAL_TEAM).values_list("region_id", flat=True)
+        user._regional_team_regions = frozenset(regions)
+    return set(user._regional_team_regions)
 
 
-def _trainee_in_regions(trainee: User, regions: set[int]) -> bool:
-    """Whether the trainee has a place (an active enrolment) in a group of one of `regions`, or an
-    application still in selection there. Withdrawn places, waiting lists and closed applications
-    do not count."""
-    if not regions:
-        return False
-    from lms.cohorts.models import Application, Enrolment
-
-    return (
-        Enrolment.objects.filter(
-            trainee=trainee, status=Enrolment.Status.ENROLLED, group__territory__region_id__in=regions
-        ).exists()
-        or Application.objects.filter(
-            candidate=trainee,
-            status__in=[Application.Status.RECEIVED, Application.Status.ACCEPTED],
-            territory__region_id__in=regions,
-        ).exists()
-    )
-
-
-def can_view_accessibility_needs(user: User, trainee: User) -> bool:
-    """A trainee's accessibility needs: the trainee, the trainers and peer trainers of the groups
-    they are enrolled in, and the regional team of their region (also during selection). No one else,
-    not even administrators or the national team."""
-    if not user.is_authenticated:
-        return False
-    if user.pk == trainee.pk:
-        return True
-    from lms.cohorts.models import Enrolment
-
-    enrolments = Enrolment.objects.filter(trainee=trainee)
-    if has_role(user, Role.TRAINER, Role.PEER_TRAINER) and (
-        enrolments.filter(status=Enrolment.Status.ENROLLED)
-        .filter(Q(group__trainers=user) | Q(group__peer_trainers=user))
-        .exists()
-    ):
-        return True
-    return _trainee_in_regions(trainee, _regional_team_regions(user))
-
-
-def can_record_accessibility_needs(user: User, trainee: User) -> bool:
-    """Who records needs and consent: the trainee, or the regional team of their region."""
-    if not user.is_authenticated:
-        return False
-    if user.pk == trainee.pk:
-        return True
-    return _trainee_in_regions(trainee, _regional_team_regions(user))
-
-
-def access_trainee_needs(user: User, trainee_id) -> User:
-    """The trainee whose needs `user` asks to see, if allowed (can_view_accessibility_needs);
-    404 alike for an unknown person and one whose needs are not the asker's to see."""
-    from django.http import Http404
-
-    try:
-        trainee = User.objects.filter(pk=int(trainee_id)).first()
-    except (TypeError, ValueError):
-        trainee = None
-    if trainee is None or not can_view_accessibility_needs(user, trainee):
-        raise Http404
-    return trainee
-
-
-def can_view_arrangement_plan(user: User, session) -> bool:
-    """A session's arrangement plan (counts, no names): its trainers, the trainers of its groups,
-    the regional team of their regions, administrators."""
-    if not user.is_authenticated:
-        return False
-    if is_administrator(user) or user.pk in (session.trainer_id, session.peer_trainer_id):
-        return True
-    groups = session.groups.all()
-    if groups.filter(Q(trainers=user) | Q(peer_trainers=user)).exists():
-        return True
-    return can_manage_arrangement_plan(user, session)
-
-
-def can_manage_arrangement_plan(user: User, session) -> bool:
-    """Booking arrangements (status, provider, cost): the regional team of the session's groups'
-    regions, administrators."""
-    if is_administrator(user):
-        return True
-    regions = _regional_team_regions(user)
-    return bool(regions) and session.groups.filter(territory__region_id__in=regions).exists()
-
-
-def _selection_regions(user: User) -> set[int]:
-    """Regions where the user runs selection (regional team)."""
-    if not has_role(user, Role.REGIONAL_TEAM):
+def funder_regions(user: User) -> set[int]:
+    """The regions a funder follows (empty for everyone else): aggregates only, never a name."""
+    if not has_role(user, Role.FUNDER):
         return set()
-    return set(user.role_assignments.filter(role=Role.REGIONAL_TEAM).values_list("region_id", flat=True))
-
-
-def visible_applications(user: User) -> QuerySet:
-    """Applications (candidacies) the user handles: the regional team of the territory's region,
-    administrators."""
-    from lms.cohorts.models import Application
-
-    if not user.is_authenticated:
-        return Application.objects.none()
-    if is_administrator(user):
-        return Application.objects.all()
-    return Application.objects.filter(territory__region_id__in=_selection_regions(user))
-
-
-def can_handle_application(user: User, application) -> bool:
-    """Recording interviews, charters and enrolments for an application."""
-    return is_administrator(user) or application.territory.region_id in _selection_regions(user)
-
-
-def can_read_interview_notes(user: User, application) -> bool:
-    """Selection interview notes are sensitive: the regional team of the region and administrators
-    only (not trainers, not the organisation, not the national team)."""
-    return user.is_authenticated and can_handle_application(user, application)
-
-
-def can_view_groups_overview(user: User) -> bool:
-    """The groups dashboard: regional team, organisation staff, national team, administrators."""
-    return is_administrator(user) or has_role(user, Role.REGIONAL_TEAM, Role.ORGANISATION_STAFF, Role.NATIONAL_TEAM)
-
-
-def managed_groups(user: User) -> QuerySet:
-    """Groups the user manages (the query form of can_manage_group): regional team of the region,
-    the organisation's staff, administrators."""
-    from lms.cohorts.models import TrainingGroup
-
-    if not user.is_authenticated:
-        return TrainingGroup.objects.none()
-    if is_administrator(user):
-        return TrainingGroup.objects.all()
-    regions = user.role_assignments.filter(role=Role.REGIONAL_TEAM).values("region_id")
-    organisations = user.role_assignments.filter(role=Role.ORGANISATION_STAFF).values("organisation_id")
-    return TrainingGroup.objects.filter(Q(territory__region_id__in=regions) | Q(organisation_id__in=organisations))
-
-
-def can_manage_organisation(user: User, organisation) -> bool:
-    """The organisation's own settings (e.g. the certificates' signatory, stamp and signature): its
-    staff and administrators."""
-    if not user.is_authenticated:
-        return False
-    if is_administrator(user):
-        return True
-    return user.role_assignments.filter(role=Role.ORGANISATION_STAFF, organisation=organisation).exists()
+    return set(user.role_assignments.filter(role=Role.FUNDER).values_list("region_id", flat=True))
 
 
 def can_view_trainer_notes(user: User) -> bool:
     """The curriculum's preparation notes (methods, materials): trainers, peer trainers, administrators."""
     return user.is_authenticated and (is_administrator(user) or has_role(user, Role.TRAINER, Role.PEER_TRAINER))
-
-
-# --- Staff workspace ("Gestion") and the group page -------------------------------------------
-
-
-def can_use_staff_workspace(user: User) -> bool:
-    """The staff workspace: regional team, organisation staff, national team (reading), administrators."""
-    return can_view_groups_overview(user)
-
-
-def can_create_groups(user: User) -> bool:
-    """Creating groups and venues: the regional team, organisation staff, administrators (not the
-    national team, which reads)."""
-    return user.is_authenticated and (
-        is_administrator(user) or has_role(user, Role.REGIONAL_TEAM, Role.ORGANISATION_STAFF)
-    )
-
-
-def leads_group_sessions(user: User, group) -> bool:
-    """Whether the user leads the group or animates one of its sessions (a joint session's other
-    group included)."""
-    if not user.is_authenticated:
-        return False
-    return (
-        group.trainers.filter(pk=user.pk).exists()
-        or group.peer_trainers.filter(pk=user.pk).exists()
-        or group.scheduled_sessions.filter(Q(trainer=user) | Q(peer_trainer=user)).exists()
-    )
-
-
-def can_read_group_page(user: User, group) -> bool:
-    """The group page (the hub of a group): those who run it (regional team, organisation staff),
-    those who lead it or one of its sessions, the national team (reading) and administrators."""
-    if not user.is_authenticated:
-        return False
-    if is_administrator(user) or has_role(user, Role.NATIONAL_TEAM):
-        return True
-    return can_manage_group(user, group) or leads_group_sessions(user, group)
-
-
-def manageable_territories(user: User) -> QuerySet:
-    """Territories where the user may create groups and venues: the regional team's region, the
-    organisation's region for its staff, every territory for administrators."""
-    from lms.people.models import Territory
-
-    if not user.is_authenticated:
-        return Territory.objects.none()
-    if is_administrator(user):
-        return Territory.objects.all()
-    regions = user.role_assignments.filter(role=Role.REGIONAL_TEAM).values("region_id")
-    organisation_regions = user.role_assignments.filter(role=Role.ORGANISATION_STAFF).values("organisation__region_id")
-    return Territory.objects.filter(Q(region_id__in=regions) | Q(region_id__in=organisation_regions))
-
-
-def manageable_organisations(user: User) -> QuerySet:
-    """Organisations a group created by the user may be given to: any for the regional team and
-    administrators, their own for organisation staff."""
-    from lms.people.models import TrainingOrganisation
-
-    if not user.is_authenticated:
-        return TrainingOrganisation.objects.none()
-    if is_administrator(user) or has_role(user, Role.REGIONAL_TEAM):
-        return TrainingOrganisation.objects.all()
-    return TrainingOrganisation.objects.filter(
-        role_assignments__user=user, role_assignments__role=Role.ORGANISATION_STAFF
-    )
-
-
-def can_manage_venue(user: User, venue) -> bool:
-    """A venue: whoever may create groups in its territory."""
-    return venue.territory_id is not None and manageable_territories(user).filter(pk=venue.territory_id).exists()

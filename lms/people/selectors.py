@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from lms.people.models import Region, Role, RoleAssignment, TrainingOrganisation, User
+from lms.people.models import ErasureRequest, Region, Role, RoleAssignment, TrainingOrganisation, User
 
 
 def roles_of(user: User) -> set[str]:
@@ -38,7 +38,6 @@ def users_with_role(role: str) -> QuerySet[User]:
 
 def pending_erasure_requests() -> QuerySet:
     """Erasure requests waiting for an administrator, oldest first."""
-    from lms.people.models import ErasureRequest
 
     return (
         ErasureRequest.objects.filter(status=ErasureRequest.Status.PENDING)
@@ -48,6 +47,4 @@ def pending_erasure_requests() -> QuerySet:
 
 
 def erasure_requests_of(user: User) -> QuerySet:
-    from lms.people.models import ErasureRequest
-
     return ErasureRequest.objects.filter(user=user).order_by("-requested_at")

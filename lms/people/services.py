@@ -18,17 +18,19 @@ ADMIN_ROLES = {Role.REGIONAL_TEAM, Role.NATIONAL_TEAM, Role.ORGANISATION_STAFF, 
 def check_role_scope(role: str, region: Region | None, organisation: TrainingOrganisation | None) -> None:
     """Raises a ValidationError when a role's scope is missing or does not belong to that role."""
     if role not in Role.values:
-        raise ValidationError({"role": f"Rôle inconnu : « {role} »."})
+        raise ValidationError({"role": _("Rôle inconnu : « %(role)s ».") % {"role": role}})
     if role == Role.REGIONAL_TEAM and region is None:
-        raise ValidationError({"region": "Un membre d'équipe régionale doit être rattaché à une région."})
-    if role != Role.REGIONAL_TEAM and region is not None:
-        raise ValidationError({"region": "Seule l'équipe régionale est rattachée à une région."})
+        raise ValidationError({"region": _("Un membre d'équipe régionale doit être rattaché à une région.")})
+    if role == Role.FUNDER and region is None:
+        raise ValidationError({"region": _("Un financeur doit être rattaché à une région.")})
+    if role not in (Role.REGIONAL_TEAM, Role.FUNDER) and region is not None:
+        raise ValidationError({"region": _("Seuls l'équipe régionale et le financeur sont rattachés à une région.")})
     if role == Role.ORGANISATION_STAFF and organisation is None:
         raise ValidationError(
-            {"organisation": "Le personnel d'un organisme de formation doit être rattaché à un organisme."}
+            {"organisation": _("Le personnel d'un organisme de formation doit être rattaché à un organisme.")}
         )
     if role != Role.ORGANISATION_STAFF and organisation is not None:
-        raise ValidationError({"organisation": "Seul le personnel d'un organisme est rattaché à un organisme."})
+        raise ValidationError({"organisation": _("Seul le personnel d'un organisme est rattaché à un organisme.")})
 
 
 @transaction.atomic
@@ -38,7 +40,9 @@ def assign_role(
     """Gives `user` a role (idempotent). Administrators become superusers; staff roles open the
     administration."""
     check_role_scope(role, region, organisation)
-    assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, region=region, organisation=organisation)
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, region=region, organisation=organisation
+    )
     changed = []
     if role in ADMIN_ROLES and not user.is_staff:
         user.is_staff = True
@@ -217,3 +221,25 @@ def confirm_email_change(*, user: User, token: str) -> User:
     user.save(update_fields=["email"])
     _queue("lms.people.tasks.send_email_changed_notice", user.pk, old_email)
     return user
+
+
+# --- Training organisations ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def link_training_organisation(
+    *, name: str, siret: str, activity_declaration_number: str, region: Region, contact_email: str, actor: User | None
+) -> TrainingOrganisation:
+    """The organisation with this SIRET, created when the platform does not know it yet (a registration
+    validated by a regional team). A known SIRET keeps its record; a name taken by another SIRET is refused."""
+    organisation = TrainingOrganisation.objects.filter(siret=siret).first() if siret else None
+    if organisation is not None:
+        return organisation
+    if TrainingOrganisation.objects.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("Un autre organisme porte déjà le nom « %(name)s » : vérifiez le SIRET.") % {"name": name}}
+        )
+    return TrainingOrganisation.objects.create(
+        name=name, siret=siret, activity_declaration_number=activity_declaration_number, region=region,
+        contact_email=contact_email,
+    )  # fmt: skip

@@ -29,7 +29,7 @@ def data_export(request):
     """The person's data as a readable page."""
     export = privacy.export_personal_data(request.user)
     for section in export["sections"]:
-        section["tree"] = privacy.display_tree(section["data"])
+        section["html"] = privacy.display_html(privacy.display_tree(section["data"]))
     return render(request, "people/data_export.html", {"export": export})
 
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from lms.security.models import ThrottleCounter
+
 
 def uses_redis() -> bool:
     return bool(getattr(settings, "THROTTLE_REDIS_URL", ""))
@@ -19,7 +21,6 @@ def hit(key: str, window: int, *, now: float | None = None) -> tuple[int, float]
     now = time.time() if now is None else now
     if uses_redis():
         return _redis_hit(key, window, now)
-    from lms.security.models import ThrottleCounter
 
     counters = ThrottleCounter.objects.filter(key=key)
     # One transaction: the row stays locked from the increment to the read, so the count read back is
@@ -46,7 +47,6 @@ def peek(key: str, *, now: float | None = None) -> tuple[int, float]:
     now = time.time() if now is None else now
     if uses_redis():
         return _redis_peek(key, now)
-    from lms.security.models import ThrottleCounter
 
     row = ThrottleCounter.objects.filter(key=key, expires_at__gt=now).values_list("count", "expires_at").first()
     return row if row else (0, now)
@@ -56,14 +56,12 @@ def clear(key: str) -> None:
     if uses_redis():
         _redis().delete(key)
         return
-    from lms.security.models import ThrottleCounter
 
     ThrottleCounter.objects.filter(key=key).delete()
 
 
 def purge_expired(*, now: float | None = None) -> int:
     """Deletes the database counters whose window has ended (they no longer count)."""
-    from lms.security.models import ThrottleCounter
 
     now = time.time() if now is None else now
     return ThrottleCounter.objects.filter(expires_at__lte=now).delete()[0]

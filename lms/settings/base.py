@@ -26,6 +26,12 @@ INSTALLED_APPS = [
     "lms.security",
     "lms.attendance",
     "lms.staff",
+    "lms.followup",
+    "lms.interventions",
+    "lms.surveys",
+    "lms.directory",
+    "lms.tenders",
+    "lms.reporting",
     "wagtail_lms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -217,6 +223,15 @@ CSRF_FAILURE_VIEW = "lms.errors.csrf_failure"
 # GDPR retention (lms/people/retention.py): accessibility needs are deleted this many months after
 # the person's last training ends.
 ACCESSIBILITY_NEEDS_RETENTION_MONTHS = int(ENV.get("ACCESSIBILITY_NEEDS_RETENTION_MONTHS", "12"))
+
+# Follow-up after the training: an alert when a plan has had no contact for this many days (each plan
+# may set its own), and how long plans, meeting summaries and answers are kept after the training.
+FOLLOWUP_NO_CONTACT_DAYS = int(ENV.get("FOLLOWUP_NO_CONTACT_DAYS", "60"))
+FOLLOWUP_RETENTION_MONTHS = int(ENV.get("FOLLOWUP_RETENTION_MONTHS", "36"))
+
+# Partners' contact details on intervention requests are erased this many months after the request
+# is closed or cancelled (lms.interventions.tasks.forget_old_contacts, daily).
+INTERVENTION_CONTACT_RETENTION_MONTHS = int(ENV.get("INTERVENTION_CONTACT_RETENTION_MONTHS", "36"))
 
 LOGGING = {
     "version": 1,

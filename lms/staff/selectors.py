@@ -11,8 +11,8 @@ from accessibility.models import AccessibilityNeed, ArrangementLine
 from lms.attendance.models import AttendanceSlot, Signature
 from lms.certificates.models import Certificate
 from lms.cohorts.models import ConvocationLog, Enrolment, ScheduledSession, TrainingGroup
+from lms.cohorts.permissions import managed_groups, visible_groups
 from lms.learning.models import Assignment, ObjectiveAssessment, Submission
-from lms.people.permissions import managed_groups, visible_groups
 
 
 @dataclass
@@ -58,7 +58,8 @@ def session_states(sessions: list[ScheduledSession]) -> dict[int, SessionState]:
     ids = [session.pk for session in sessions]
     group_ids = {group.pk for session in sessions for group in session.groups.all()}
     enrolled = dict(
-        Enrolment.objects.filter(group_id__in=group_ids, status=Enrolment.Status.ENROLLED)
+        Enrolment.objects.enrolled()
+        .filter(group_id__in=group_ids)
         .values("group_id")
         .annotate(n=Count("pk"))
         .values_list("group_id", "n")
@@ -112,7 +113,7 @@ def session_states(sessions: list[ScheduledSession]) -> dict[int, SessionState]:
 
 def group_summary(group: TrainingGroup) -> GroupSummary:
     """The group's intersession work, objectives, certificates and needs, as counts."""
-    enrolled_ids = Enrolment.objects.filter(group=group, status=Enrolment.Status.ENROLLED).values("trainee_id")
+    enrolled_ids = Enrolment.objects.enrolled().filter(group=group).values("trainee_id")
     submissions = Submission.objects.filter(assignment__group=group).aggregate(
         to_review=Count("pk", filter=Q(status=Submission.Status.SUBMITTED)),
         reviewed=Count("pk", filter=Q(status=Submission.Status.REVIEWED)),
@@ -136,7 +137,7 @@ def group_summary(group: TrainingGroup) -> GroupSummary:
 
 def trainees_with_needs(group: TrainingGroup) -> set[int]:
     """Ids of the group's enrolled trainees who recorded at least one need (no detail)."""
-    enrolled_ids = Enrolment.objects.filter(group=group, status=Enrolment.Status.ENROLLED).values("trainee_id")
+    enrolled_ids = Enrolment.objects.enrolled().filter(group=group).values("trainee_id")
     return set(AccessibilityNeed.objects.filter(trainee_id__in=enrolled_ids).values_list("trainee_id", flat=True))
 
 

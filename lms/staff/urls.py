@@ -14,5 +14,8 @@ urlpatterns = [
     path(
         "gestion/regles-de-fin-de-formation/<int:course_pk>/", views.completion_rule_edit, name="completion_rule_edit"
     ),
+    path("gestion/personnes/nouvelle/", views.person_create, name="person_create"),
     path("gestion/amenagements/", views.arrangements_catalogue, name="arrangements_catalogue"),
+    path("gestion/amenagements/prestataires/nouveau/", views.provider_create, name="provider_create"),
+    path("gestion/amenagements/prestataires/<int:pk>/", views.provider_edit, name="provider_edit"),
 ]

@@ -11,23 +11,24 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accessibility import selectors as accessibility_selectors
+from accessibility import services as accessibility_services
 from accessibility.models import PER_HALF_DAY_KINDS, ArrangementKind
+from accessibility.permissions import access_provider, can_manage_providers, provider_regions
 from courses.models import CoursePage
 from lms.certificates import services as certificates_services
+from lms.certificates.permissions import can_edit_completion_rules
 from lms.certificates.selectors import completion_rule_for
 from lms.cohorts import services as cohorts_services
 from lms.cohorts.models import TrainingGroup, Venue
+from lms.cohorts.permissions import can_create_groups, can_manage_group, can_manage_venue, manageable_territories
 from lms.cohorts.views import group_detail_context
-from lms.people.permissions import (
-    can_create_groups,
-    can_manage_group,
-    can_manage_venue,
-    can_use_staff_workspace,
-    manageable_territories,
-)
+from lms.people.models import Region, Role
+from lms.people.selectors import has_role
 from lms.staff import selectors
-from lms.staff.access import access_group_page
-from lms.staff.forms import CompletionRuleForm, GroupForm, VenueForm
+from lms.staff import services as staff_services
+from lms.staff.forms import CompletionRuleForm, GroupForm, PersonForm, ProviderForm, VenueForm
+from lms.staff.permissions import access_group_page, can_create_people, can_use_staff_workspace
 
 
 def _require_workspace(user) -> None:
@@ -50,7 +51,12 @@ def home(request):
         .select_related("territory")
         .order_by("city", "name")
     )
-    context = {"groups": groups, "venues": list(venues), "can_write": can_create_groups(request.user)}
+    context = {
+        "groups": groups,
+        "venues": list(venues),
+        "can_write": can_create_groups(request.user),
+        "can_create_people": can_create_people(request.user),
+    }
     return render(request, "staff/home.html", context)
 
 
@@ -161,13 +167,13 @@ def completion_rules(request):
     _require_workspace(request.user)
     courses = list(CoursePage.objects.live().order_by("audience"))
     rows = [(course, completion_rule_for(course)) for course in courses]
-    context = {"rows": rows, "can_edit": certificates_services.can_edit_completion_rules(request.user)}
+    context = {"rows": rows, "can_edit": can_edit_completion_rules(request.user)}
     return render(request, "staff/completion_rules.html", context)
 
 
 @login_required
 def completion_rule_edit(request, course_pk: int):
-    if not certificates_services.can_edit_completion_rules(request.user):
+    if not can_edit_completion_rules(request.user):
         raise PermissionDenied
     course = CoursePage.objects.live().filter(pk=course_pk).first()
     if course is None:
@@ -190,8 +196,92 @@ def completion_rule_edit(request, course_pk: int):
 
 @login_required
 def arrangements_catalogue(request):
-    """The arrangements the kit asks to anticipate, and how each is planned (per half-day or per
-    session). The list is fixed by the kit; each session's plan is booked from its own page."""
+    """The arrangements the kit asks to anticipate, how each is planned (per half-day or per
+    session), and the providers each regional team books them from."""
     _require_workspace(request.user)
     kinds = [(kind.label, kind in PER_HALF_DAY_KINDS) for kind in ArrangementKind]
-    return render(request, "staff/arrangements_catalogue.html", {"kinds": kinds})
+    regions = provider_regions(request.user)
+    # The national team reads every region's providers; each regional team keeps its own.
+    listed = None if has_role(request.user, Role.NATIONAL_TEAM) else regions
+    providers = accessibility_selectors.providers_of_regions(listed)
+    context = {
+        "kinds": kinds,
+        "providers": [(provider, can_manage_providers(request.user, provider.region_id)) for provider in providers],
+        "can_add_provider": regions is None or bool(regions),
+    }
+    return render(request, "staff/arrangements_catalogue.html", context)
+
+
+def _provider_regions(user):
+    regions = provider_regions(user)
+    queryset = Region.objects.order_by("name")
+    return queryset if regions is None else queryset.filter(pk__in=regions)
+
+
+def _provider_form_page(request, form, provider=None):
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        region = data.pop("region", None)
+        try:
+            saved = accessibility_services.save_provider(
+                actor=request.user, region_id=region.pk if region else None, provider=provider, **data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Prestataire « %(name)s » enregistré.") % {"name": saved.name})
+            return redirect("staff:arrangements_catalogue")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/provider_form.html", {"form": form, "provider": provider}, status=status)
+
+
+@login_required
+def provider_create(request):
+    regions = _provider_regions(request.user)
+    if not regions.exists():
+        raise PermissionDenied
+    return _provider_form_page(request, ProviderForm(request.POST or None, regions=regions))
+
+
+@login_required
+def provider_edit(request, pk: int):
+    provider = access_provider(request.user, pk)
+    initial = {
+        field: getattr(provider, field)
+        for field in ("name", "kinds", "email", "phone", "booking_lead_days", "notes", "active")
+    }
+    form = ProviderForm(request.POST or None, initial=initial, regions=Region.objects.none(), editing=True)
+    return _provider_form_page(request, form, provider)
+
+
+@login_required
+def person_create(request):
+    """Creating a trainer's, a peer trainer's or a staff member's account (trainees' come from
+    enrolment): the person receives an invitation to choose a password."""
+    if not can_create_people(request.user):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = staff_services.create_person(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                phone=data["phone"],
+                role=data["role"],
+                region=data.get("region"),
+                organisation=data.get("organisation"),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                _("Compte de %(name)s créé : une invitation à choisir son mot de passe est envoyée à %(email)s.")
+                % {"name": person.get_full_name(), "email": person.email},
+            )
+            return redirect("staff:home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/person_form.html", {"form": form}, status=status)

@@ -2,6 +2,7 @@
 kept across pages, and the high-contrast theme itself passes axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accessibility.models import DisplayPreference
 from tests.axe import axe_violations
@@ -29,8 +30,8 @@ def test_keyboard_user_turns_on_falc_and_larger_text_without_reload(page, live_s
         "document.querySelectorAll('.dual-text').forEach(b => b.classList.toggle('no-easy-read', "
         "!b.querySelector('.text-easy-read').textContent.trim()))"
     )
-    assert page.locator("#with .text-standard").is_visible()
-    assert not page.locator("#with .text-easy-read").is_visible()
+    expect(page.locator("#with .text-standard")).to_be_visible()
+    expect(page.locator("#with .text-easy-read")).to_be_hidden()
 
     summary = page.locator("summary", has_text="Affichage")
     summary.focus()
@@ -49,9 +50,9 @@ def test_keyboard_user_turns_on_falc_and_larger_text_without_reload(page, live_s
     assert page.evaluate("window.notReloaded") is True
     assert html_classes(page) == "falc-mode pref-larger-text"
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
-    assert page.locator("#with .text-easy-read").is_visible()
-    assert not page.locator("#with .text-standard").is_visible()
-    assert page.locator("#without .text-standard").is_visible()  # No easy-read version: standard stays.
+    expect(page.locator("#with .text-easy-read")).to_be_visible()
+    expect(page.locator("#with .text-standard")).to_be_hidden()
+    expect(page.locator("#without .text-standard")).to_be_visible()  # No easy-read version: standard stays.
 
     # The next page is rendered with the choices from the first paint (cookie).
     page.goto(f"{live_server.url}/formations/")
@@ -79,7 +80,7 @@ def test_without_javascript_the_form_posts_and_comes_back(browser, live_server, 
         page.wait_for_load_state()
         assert page.url == f"{live_server.url}/accessibilite/affichage/"
         assert html_classes(page) == "pref-high-contrast"
-        assert page.get_by_text("Vos préférences d'affichage sont enregistrées.").is_visible()
+        expect(page.get_by_text("Vos préférences d'affichage sont enregistrées.")).to_be_visible()
     finally:
         context.close()
 

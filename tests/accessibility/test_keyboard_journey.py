@@ -5,6 +5,7 @@ Every stop of the Tab key shows a visible focus."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.people.models import Role
 
@@ -94,12 +95,12 @@ def test_a_trainee_does_everything_with_the_keyboard(page, live_server, journey)
     # page does not render the block yet: its template's `block` variable is shadowed by Django's).
     page.goto(f"{live_server.url}{journey['video_page'].url}")
     video = page.locator("video.video-block__main")
-    assert video.locator("track[kind=captions]").count() == 1
+    expect(video.locator("track[kind=captions]")).to_have_count(1)
     tab_to(page, "Afficher la langue des signes (LSF)")
     page.keyboard.press("Enter")
     toggle = page.locator("[data-lsf-toggle]")
     assert toggle.get_attribute("aria-pressed") == "true"
-    assert page.locator(".video-block__lsf").is_visible()
+    expect(page.locator(".video-block__lsf")).to_be_visible()
     video.focus()
     page.keyboard.press("Space")
     page.wait_for_function("!document.querySelector('video.video-block__main').paused")
@@ -114,7 +115,7 @@ def test_a_trainee_does_everything_with_the_keyboard(page, live_server, journey)
     page.keyboard.type("Samia Haddad")
     tab_to(page, "Signer avec mon nom")
     follow(page, "Enter")
-    assert page.get_by_text("C'est signé. Merci !").is_visible()
+    expect(page.get_by_text("C'est signé. Merci !")).to_be_visible()
 
     # 5. Hand in the intersession work.
     page.goto(f"{live_server.url}/travaux/")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from accessibility.models import CriterionCheck
 from lms.people.models import Role
@@ -23,6 +24,6 @@ def test_the_national_team_records_verdicts_from_the_footer_link(page, live_serv
     page.get_by_label("Critère 2.2 : verdict").select_option("not_applicable")
     page.get_by_role("button", name="Enregistrer cette thématique").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Thématique « Cadres » enregistrée : 2 critère(s) modifié(s).").is_visible()
-    assert page.get_by_text("2 / 106").is_visible()
+    expect(page.get_by_text("Thématique « Cadres » enregistrée : 2 critère(s) modifié(s).")).to_be_visible()
+    expect(page.get_by_text("2 / 106")).to_be_visible()
     assert CriterionCheck.objects.get(criterion="2.1").note == "Le lecteur H5P a un titre."

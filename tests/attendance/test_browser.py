@@ -2,10 +2,12 @@
 walks a catch-up to the end; every attendance page passes axe for each role that sees it."""
 
 import json
+import re
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from lms.attendance import services
 from lms.attendance.models import CatchUp, Signature
@@ -85,7 +87,7 @@ def test_trainee_signs_by_drawing_and_by_keyboard_then_catches_up(page, live_ser
     page.mouse.up()
     page.get_by_role("button", name="Signer avec mon dessin").click()
     page.wait_for_url(f"{live_server.url}/mon-espace/")
-    assert "C'est signé. Merci !" in page.content()
+    expect(page.locator("body")).to_contain_text("C'est signé. Merci !")
     drawn = Signature.objects.get(record__slot=day["first_slot"])
     assert drawn.method == "drawn" and drawn.image.name.endswith(".png")
 
@@ -100,19 +102,19 @@ def test_trainee_signs_by_drawing_and_by_keyboard_then_catches_up(page, live_ser
 
     # The catch-up of the missed session, item by item.
     catch_up = CatchUp.objects.get(trainee=trainee)
-    page.get_by_role("link", name="Séance 1 : se connaître").click()
+    page.get_by_role("link", name="Séance 1 : se connaître", exact=True).click()
     assert axe_violations(page) == []
     assert page.locator("progress").get_attribute("value") == "0"
     page.get_by_role("link", name="En bref").click()
     assert axe_violations(page) == []
     page.get_by_role("button", name="J'ai terminé, élément suivant").click()
-    assert page.locator("h1").inner_text() == "Notes de la matinée"
+    expect(page.locator("h1")).to_have_text("Notes de la matinée")
     page.get_by_role("button", name="J'ai terminé, élément suivant").click()
-    assert page.locator("h1").inner_text() == "Le tableau"
-    assert page.get_by_role("img", name="Un tableau : nos règles de groupe, écoute et respect.").is_visible()
+    expect(page.locator("h1")).to_have_text("Le tableau")
+    expect(page.get_by_role("img", name="Un tableau : nos règles de groupe, écoute et respect.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="J'ai terminé").click()
-    assert "Bravo, vous avez tout rattrapé pour cette séance !" in page.content()
+    expect(page.locator("body")).to_contain_text("Bravo, vous avez tout rattrapé pour cette séance !")
     assert page.locator("progress").get_attribute("value") == "3"
     catch_up.refresh_from_db()
     assert catch_up.completed_at is not None
@@ -123,11 +125,13 @@ def test_trainer_and_supervisor_pages_pass_axe(browser, page, live_server, login
     page.goto(f"{live_server.url}/emargement/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Séance du jour : les rôles").click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Émargement — Séance du jour : les rôles")
-    page.locator("details summary").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Émargement — Séance du jour : les rôles"))
+    page.locator("a.cell-link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Présence de "))
     assert axe_violations(page) == []
+    page.get_by_role("link", name="Retour à l'émargement").click()
     page.goto(f"{live_server.url}/emargement/seances/{day['session'].pk}/")
-    assert "Absences et rattrapage" in page.content()
+    expect(page.locator("body")).to_contain_text("Absences et rattrapage")
     assert axe_violations(page) == []
 
     context = browser.new_context(locale="fr-FR")

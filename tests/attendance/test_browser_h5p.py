@@ -4,8 +4,10 @@ stored. A player that cannot start leaves a French message and the text version;
 package, opened directly, cannot run."""
 
 import json
+import re
 
 import pytest
+from playwright.sync_api import expect
 from wagtail_lms.models import H5PAttempt, H5PXAPIStatement
 
 from courses.services import create_h5p_activity
@@ -57,9 +59,9 @@ def test_the_trainee_plays_the_h5p_activity_of_a_catch_up_and_its_completion_is_
     catch_up = CatchUp.objects.get(trainee=trainee)
     login(trainee)
     page.goto(f"{live_server.url}/mon-espace/")
-    page.get_by_role("link", name="Séance 1 : se connaître").click()
+    page.get_by_role("link", name="Séance 1 : se connaître", exact=True).click()
     page.get_by_role("link", name="Quiz : le savoir rare").click()
-    assert page.url.endswith(f"/rattrapage/{catch_up.pk}/content-{H5P_BLOCK_ID}/")
+    expect(page).to_have_url(re.compile(re.escape(f"/rattrapage/{catch_up.pk}/content-{H5P_BLOCK_ID}/") + "$"))
     page.locator(".lms-h5p-activity").scroll_into_view_if_needed()
     page.locator(".lms-h5p-activity iframe").wait_for()
     frame = page.frame_locator(".lms-h5p-activity iframe")
@@ -76,7 +78,7 @@ def test_the_trainee_plays_the_h5p_activity_of_a_catch_up_and_its_completion_is_
     assert (attempt.completion_status, attempt.score_raw, attempt.score_max) == ("completed", 1.0, 1.0)
 
     page.get_by_role("button", name="J'ai terminé").click()
-    assert "Bravo, vous avez tout rattrapé pour cette séance !" in page.content()
+    expect(page.locator("body")).to_contain_text("Bravo, vous avez tout rattrapé pour cette séance !")
     catch_up.refresh_from_db()
     assert catch_up.completed_at is not None
 
@@ -91,7 +93,7 @@ def test_a_player_that_cannot_start_leaves_a_french_message_and_the_text_version
         "L'activité interactive n'a pas pu démarrer. Faites-la avec sa version texte, juste en dessous."
     )
     assert page.locator("details.h5p-block__alternative").get_attribute("open") is not None
-    assert page.get_by_text("Qu'est-ce qu'un savoir expérientiel rare ?").is_visible()
+    expect(page.get_by_text("Qu'est-ce qu'un savoir expérientiel rare ?")).to_be_visible()
 
 
 def test_a_scripted_svg_of_a_package_cannot_run_when_opened_directly(page, live_server, login, missed):

@@ -12,6 +12,7 @@ from lms.attendance.models import AttendanceStatus, SignatureMethod
 from lms.attendance.pdf import attendance_sheet_pdf
 from lms.attendance.selectors import attendance_sheet, session_for_sheet
 from lms.cohorts.models import HalfDay
+from lms.people.models import User
 from tests.attendance.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -83,19 +84,27 @@ def test_sheet_lists_course_module_date_times_names_signatures_hours_and_counter
     assert re.search(r"Éloïse Béranger .*? 3 h 30 Karim Diallo .*? 4 h Samia Haddad .*? 8 h Formateurs", text)
 
 
-def test_drawn_signature_is_embedded_as_an_image_and_the_font_is_embedded(signed_day):
+def test_drawn_signature_is_embedded_as_an_image_and_french_text_uses_the_standard_fonts(signed_day):
     session = session_for_sheet(signed_day["session"].pk)
-    reader, _text = read(attendance_sheet_pdf(attendance_sheet(session)))
+    reader, text = read(attendance_sheet_pdf(attendance_sheet(session)))
     page = reader.pages[0]
     assert len(page.images) == 1
-    fonts = {font["/BaseFont"] for font in page["/Resources"]["/Font"].values()}
-    assert any("Vera" in str(name) for name in fonts)
-    descriptors = [
-        font.get_object()["/FontDescriptor"]
-        for font in page["/Resources"]["/Font"].values()
-        if "/FontDescriptor" in font.get_object()
-    ]
-    assert all("/FontFile2" in descriptor for descriptor in descriptors) and descriptors
+    fonts = [font.get_object() for font in page["/Resources"]["/Font"].values()]
+    assert {font["/BaseFont"] for font in fonts} == {"/Helvetica", "/Helvetica-Bold"}
+    assert all(font["/Encoding"] == "/WinAnsiEncoding" for font in fonts)
+    assert "Éloïse Béranger" in text
+
+
+def test_a_name_outside_the_standard_fonts_embeds_a_truetype_font_in_the_sheet(signed_day):
+    trainee = User.objects.get(first_name="Éloïse")
+    trainee.first_name = "Łucja"
+    trainee.save(update_fields=["first_name"])
+    session = session_for_sheet(signed_day["session"].pk)
+    reader, text = read(attendance_sheet_pdf(attendance_sheet(session)))
+    fonts = [font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()]
+    assert fonts and all("Vera" in str(font["/BaseFont"]) for font in fonts)
+    assert all("/FontFile2" in font["/FontDescriptor"].get_object() for font in fonts)
+    assert "Łucja Béranger" in text
 
 
 def test_sheet_pdf_view_for_the_trainer(client, signed_day):

@@ -4,9 +4,10 @@ Wide tables may scroll inside their own region; the page itself must not."""
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from accessibility.preferences import COOKIE_NAME
-from tests.browser.test_axe_audit import ANONYMOUS, EVERYONE, PAGES, ROLE_USERS, audit_world, signed_in_context
+from tests.browser.test_axe_audit import ANONYMOUS, EVERYONE, FUNDER, PAGES, ROLE_USERS, audit_world, signed_in_context
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -44,7 +45,7 @@ def overflow(browser_page, live_server, path: str, label: str, status: int = 200
 
 def test_no_page_scrolls_sideways_at_320_px(browser, live_server, audit_world):
     problems = []
-    for role in sorted(EVERYONE):
+    for role in sorted(EVERYONE | {FUNDER}):
         user = getattr(audit_world, ROLE_USERS[role]) if role != ANONYMOUS else None
         entries = [(entry.url_path(audit_world), entry.status) for entry in PAGES if role in entry.roles]
         context = signed_in_context(browser, live_server, user)
@@ -72,15 +73,15 @@ def test_the_phone_header_folds_behind_a_menu_button(browser, live_server, audit
         assert header_height < 120
         menu_button = browser_page.get_by_role("button", name="Menu")
         assert menu_button.get_attribute("aria-expanded") == "false"
-        assert not browser_page.get_by_role("link", name="Mon compte").is_visible()
+        expect(browser_page.get_by_role("link", name="Mon compte")).to_be_hidden()
         menu_button.focus()
         browser_page.keyboard.press("Enter")
-        assert menu_button.get_attribute("aria-expanded") == "true"
+        expect(menu_button).to_have_attribute("aria-expanded", "true")
         browser_page.get_by_role("link", name="Mon compte").click()
         browser_page.wait_for_url("**/mon-compte/")
         # On a desktop the links are in the header and the button is not there.
         browser_page.set_viewport_size({"width": 1280, "height": 900})
-        assert not browser_page.get_by_role("button", name="Menu").is_visible()
-        assert browser_page.get_by_role("link", name="Mon compte").is_visible()
+        expect(browser_page.get_by_role("button", name="Menu")).to_be_hidden()
+        expect(browser_page.get_by_role("link", name="Mon compte")).to_be_visible()
     finally:
         context.close()

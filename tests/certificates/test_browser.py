@@ -34,7 +34,7 @@ def test_public_verification_pages(page, live_server, world, issued):
     page.goto(f"{live_server.url}/certificats/verifier/")
     page.get_by_label("Code de vérification").fill("inconnu")
     page.get_by_role("button", name="Vérifier").click()
-    assert "Aucun document ne correspond à ce code." in page.content()
+    expect(page.locator("body")).to_contain_text("Aucun document ne correspond à ce code.")
     assert axe_violations(page) == []
     revoke_certificate(issued, world.staff, "Erreur")
     audit(page, f"{live_server.url}/certificats/verifier/{issued.code}/")
@@ -44,7 +44,7 @@ def test_trainee_pages(page, live_server, login, world, issued):
     login(world.alice)
     audit(page, f"{live_server.url}/certificats/")
     page.get_by_role("link", name="Attestations").first.click()
-    assert page.locator("h1").inner_text() == "Mes attestations"
+    expect(page.locator("h1")).to_have_text("Mes attestations")
     login(world.bob)
     audit(page, f"{live_server.url}/certificats/")
 
@@ -55,11 +55,11 @@ def test_organisation_staff_pages_and_live_progress(page, live_server, login, wo
     audit(page, f"{live_server.url}/certificats/organismes/{world.group.organisation.pk}/signataire/")
     page.get_by_label("Nom du représentant légal").fill("")
     page.get_by_role("button", name="Enregistrer").click()
-    assert "Indiquez le nom du représentant légal." in page.content()
+    expect(page.locator("body")).to_contain_text("Indiquez le nom du représentant légal.")
     assert axe_violations(page) == []
     audit(page, f"{live_server.url}/certificats/{issued.pk}/revoquer/")
     page.get_by_role("button", name="Révoquer le certificat").click()
-    assert "Indiquez le motif de la révocation." in page.content()
+    expect(page.locator("body")).to_contain_text("Indiquez le motif de la révocation.")
     assert axe_violations(page) == []
 
     batch = IssuingBatch.objects.create(
@@ -80,7 +80,7 @@ def test_regional_team_issues_from_the_group_page(page, live_server, login, worl
     login(world.regional)
     audit(page, f"{live_server.url}/certificats/groupes/{world.group.pk}/")
     page.get_by_role("button", name="Délivrer les documents du groupe").click()
-    assert "Délivrance terminée : 1 documents délivrés." in page.content()
+    expect(page.locator("body")).to_contain_text("Délivrance terminée : 1 documents délivrés.")
     assert page.locator("#batch-progress-bar").get_attribute("value") == "100"
     assert axe_violations(page) == []
 

@@ -82,7 +82,8 @@ def test_attestation_lists_the_action_objectives_and_evaluation_results(world):
     assert "Fait à : Lyon" in text
 
 
-def test_pdfs_carry_metadata_language_and_an_embedded_font(world):
+def test_pdfs_carry_metadata_language_and_standard_fonts_for_french_text(world):
+    """French text fits the standard fonts: nothing embedded, accents extract through WinAnsi."""
     certificate = issue(world, world.alice)
     for field, title in (
         (certificate.realisation_pdf, "Certificat de réalisation"),
@@ -93,10 +94,27 @@ def test_pdfs_carry_metadata_language_and_an_embedded_font(world):
         assert pdf.metadata.author == "Organisme test"
         assert "Formation des intervenants-pairs" in pdf.metadata.subject
         assert pdf.trailer["/Root"]["/Lang"] == "fr-FR"
+        used = fonts(pdf.pages[0])
+        assert {font["/BaseFont"] for font in used} == {"/Helvetica", "/Helvetica-Bold"}
+        assert all(font["/Encoding"] == "/WinAnsiEncoding" for font in used)
+        assert "Alice Bérénger" in pdf.pages[0].extract_text()
+
+
+def test_a_name_outside_the_standard_fonts_embeds_a_truetype_font(world):
+    world.bob.first_name, world.bob.last_name = "Łukasz", "Čapek"
+    world.bob.save(update_fields=["first_name", "last_name"])
+    hand_in(world, world.bob)
+    evaluate(world, world.bob)
+    for session in world.sessions:
+        attend(session, world.bob)
+    certificate = issue(world, world.bob)
+    for field in (certificate.realisation_pdf, certificate.attestation_pdf):
+        pdf = reader(field)
         for font in fonts(pdf.pages[0]):
             descriptor = font.get("/FontDescriptor")
             assert descriptor is not None and "/FontFile2" in descriptor, font
             assert "BitstreamVeraSans" in font["/BaseFont"]
+        assert "Łukasz Čapek" in pdf.pages[0].extract_text()
 
 
 def test_qr_code_decodes_to_the_verification_url(world):

@@ -158,3 +158,15 @@ def test_revocation_needs_a_reason_and_happens_once(client, world):
     assert "Ce certificat est déjà révoqué." in response.content.decode()
     client.force_login(world.alice)
     assert client.post(url, {"reason": "Je veux"}).status_code == 403
+
+
+def test_a_batch_delivered_twice_is_processed_once(world):
+    """Two clusters (or a broker retry) running the same task: the second finds the batch claimed."""
+    from lms.certificates.services import run_issuing_batch
+
+    batch = IssuingBatch.objects.create(group=world.group, requested_by=world.staff)
+    assert run_issuing_batch(batch.pk)["status"] == "done"
+    assert run_issuing_batch(batch.pk) == {"status": "skipped"}
+    batch.refresh_from_db()
+    assert (batch.status, batch.total, batch.processed, batch.issued_count) == ("done", 2, 2, 1)
+    assert Certificate.objects.count() == 1

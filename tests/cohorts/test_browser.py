@@ -1,6 +1,7 @@
 """Every cohorts page in a real Chromium, for each role that sees it: no axe-core violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.cohorts import services
 from lms.cohorts.factories import ApplicationFactory
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def audit(page, url, expected_status=200):
     response = page.goto(url)
     assert response.status == expected_status, url
-    assert page.locator("h1").count() == 1, url
+    expect(page.locator("h1"), url).to_have_count(1)
     assert axe_violations(page) == [], url
 
 
@@ -23,7 +24,7 @@ def test_public_application_pages(page, live_server, world):
     page.get_by_label("Prénom").fill("Nina")
     page.get_by_role("button", name="Envoyer ma candidature").click()
     page.wait_for_load_state()
-    assert page.locator(".form-error-summary").count() == 1
+    expect(page.locator(".form-error-summary")).to_have_count(1)
     assert page.get_by_label("Prénom").input_value() == "Nina"
     assert axe_violations(page) == []
     audit(page, f"{live_server.url}/candidater/merci/")
@@ -59,7 +60,7 @@ def test_regional_team_pages(page, live_server, login, world):
     page.goto(f"{live_server.url}/groupes/{group}/seances/nouvelle/")
     page.get_by_role("button", name="Planifier la séance").click()
     page.wait_for_load_state()
-    assert page.locator(".form-error-summary").count() == 1
+    expect(page.locator(".form-error-summary")).to_have_count(1)
     assert axe_violations(page) == []
 
 

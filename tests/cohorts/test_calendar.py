@@ -1,6 +1,7 @@
 """Private iCalendar feeds, parsed back with the icalendar library."""
 
 import datetime
+import html
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from lms.cohorts.models import CalendarToken
-from lms.cohorts.selectors import calendar_token_for
+from lms.cohorts.services import issue_calendar_token
 from tests.cohorts.conftest import enrol_trainee
 from tests.cohorts.test_pages import schedule_week
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def feed(client, user):
-    response = client.get(reverse("cohorts:calendar_feed", args=[calendar_token_for(user).token]))
+    response = client.get(reverse("cohorts:calendar_feed", args=[issue_calendar_token(user=user).token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     return Calendar.from_ical(response.content)
 
@@ -46,8 +47,19 @@ def test_trainer_feed_lists_the_sessions_they_lead(client, world):
 
 def test_unknown_token_is_not_found_and_a_renewed_token_replaces_the_old_one(client, world):
     assert client.get(reverse("cohorts:calendar_feed", args=["nope"])).status_code == 404
-    old = calendar_token_for(world["trainee"]).token
+    old = issue_calendar_token(user=world["trainee"]).token
     client.force_login(world["trainee"])
     client.post(reverse("cohorts:renew_calendar_token"), {"next": "/mon-planning/"})
     assert CalendarToken.objects.get(user=world["trainee"]).token != old
     assert client.get(reverse("cohorts:calendar_feed", args=[old])).status_code == 404
+
+
+def test_the_feed_address_is_created_by_its_button_not_by_reading_the_page(client, world):
+    client.force_login(world["trainee"])
+    page = client.get(reverse("cohorts:my_schedule"))
+    assert "Créer l'adresse de mon calendrier" in html.unescape(page.content.decode())
+    assert not CalendarToken.objects.filter(user=world["trainee"]).exists()
+    response = client.post(reverse("cohorts:renew_calendar_token"), {"next": "/mon-planning/"}, follow=True)
+    token = CalendarToken.objects.get(user=world["trainee"])
+    assert "L'adresse de votre calendrier est créée." in html.unescape(response.content.decode())
+    assert reverse("cohorts:calendar_feed", args=[token.token]) in response.content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lms.cohorts.factories import ApplicationFactory
 from lms.people.models import User
@@ -25,21 +26,21 @@ def link_path(message) -> str:
 def choose_password_and_log_in(page, live_server, message, email):
     page.context.clear_cookies()
     page.goto(live_server.url + link_path(message))
-    assert page.locator("h1").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
     assert axe_violations(page) == []
     # A refused password: French error next to the field, accessible.
     page.locator("#id_new_password1").fill("motdepasse")
     page.locator("#id_new_password2").fill("motdepasse")
     page.get_by_role("button", name="Enregistrer mon mot de passe").click()
     page.wait_for_load_state()
-    assert page.locator(".form-error-summary").count() == 1
+    expect(page.locator(".form-error-summary")).to_have_count(1)
     assert axe_violations(page) == []
     page.locator("#id_new_password1").fill(PASSWORD)
     page.locator("#id_new_password2").fill(PASSWORD)
     page.get_by_role("button", name="Enregistrer mon mot de passe").click()
     page.wait_for_load_state()
     assert page.url.endswith("/connexion/")
-    assert page.get_by_text("Votre mot de passe est enregistré").is_visible()
+    expect(page.get_by_text("Votre mot de passe est enregistré")).to_be_visible()
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
@@ -59,7 +60,7 @@ def test_an_enrolled_applicant_is_invited_chooses_a_password_and_logs_in(page, l
     page.get_by_label("Groupe").select_option(value=str(world["ip_group"].pk))
     page.get_by_role("button", name="Inscrire").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Une invitation part à nina.morel@example.fr").is_visible()
+    expect(page.get_by_text("Une invitation part à nina.morel@example.fr")).to_be_visible()
 
     assert [message.to for message in mail.outbox] == [["nina.morel@example.fr"]]
     choose_password_and_log_in(page, live_server, mail.outbox[0], "nina.morel@example.fr")

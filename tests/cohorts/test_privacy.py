@@ -17,7 +17,7 @@ from lms.cohorts.models import (
     Enrolment,
     SelectionInterview,
 )
-from lms.cohorts.selectors import calendar_token_for
+from lms.cohorts.services import issue_calendar_token
 from lms.people import privacy
 from lms.people.models import AuditLogEntry
 from tests.cohorts.test_pages import schedule_week
@@ -154,7 +154,7 @@ def test_erasure_deletes_selection_data_keeps_enrolment_and_convocations(
     classmate = selection["classmate"]
     interview_ids = [mine.interview.pk, refused.interview.pk]
     my_document, their_document = mine.charter.document, classmate.charter.document
-    feed = reverse("cohorts:calendar_feed", args=[calendar_token_for(trainee).token])
+    feed = reverse("cohorts:calendar_feed", args=[issue_calendar_token(user=trainee).token])
     assert client.get(feed).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         pseudonym = privacy.erase_person(trainee, by=world["admin"])
@@ -204,7 +204,7 @@ def test_a_failing_eraser_leaves_the_selection_data(client, world, selection, dj
         raise RuntimeError("panne d'un effaceur")
 
     trainee, mine = world["trainee"], selection["mine"]
-    feed = reverse("cohorts:calendar_feed", args=[calendar_token_for(trainee).token])
+    feed = reverse("cohorts:calendar_feed", args=[issue_calendar_token(user=trainee).token])
     privacy.register("failing", label="Effaceur en panne", eraser=failing_eraser, order=2000)
     try:
         with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):

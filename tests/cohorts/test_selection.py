@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lms.cohorts import services
 from lms.cohorts.factories import ApplicationFactory
 from lms.cohorts.models import Application, EngagementCharter, Enrolment
+from lms.cohorts.permissions import can_read_interview_notes, visible_applications
 from lms.people.models import Role, User
-from lms.people.permissions import can_read_interview_notes, visible_applications
 
 pytestmark = pytest.mark.django_db
 

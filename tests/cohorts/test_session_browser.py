@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from playwright.sync_api import expect
 
 from lms.cohorts.models import ConvocationLog, ScheduledSession
 from tests.axe import axe_violations
@@ -43,7 +44,7 @@ def test_regional_team_moves_cancels_and_resends_from_the_group_page(page, live_
         page.get_by_label("Motif du changement").fill("Salle en travaux.")
         page.get_by_role("button", name="Déplacer la séance").click()
         page.wait_for_load_state()
-        assert "prévenus par e-mail" in page.content()
+        expect(page.locator("body")).to_contain_text("prévenus par e-mail")
         no_violation(page)
         first.refresh_from_db()
         assert first.date == datetime.date(2031, 3, 5) and first.sequence == 1
@@ -53,27 +54,27 @@ def test_regional_team_moves_cancels_and_resends_from_the_group_page(page, live_
         page.get_by_role("link", name="Annuler la séance du 17 mars").click()
         page.get_by_role("button", name="Annuler la séance").click()
         page.wait_for_load_state()
-        assert page.locator(".form-error-summary").count() == 1
+        expect(page.locator(".form-error-summary")).to_have_count(1)
         no_violation(page)
         page.get_by_label("Motif de l'annulation").fill("Formatrice malade.")
         page.get_by_role("button", name="Annuler la séance").click()
         page.wait_for_load_state()
         second.refresh_from_db()
         assert second.status == ScheduledSession.Status.CANCELLED
-        assert page.get_by_text("Annulée", exact=True).count() == 1
+        expect(page.get_by_text("Annulée", exact=True)).to_have_count(1)
         assert any(m.subject.startswith("Séance annulée") for m in mail.outbox)
 
         # Resend the moved session's convocation to the trainee, after a look at the message.
         page.get_by_role("link", name="Convocations de la séance du 5 mars").click()
         no_violation(page)
         page.get_by_role("link", name="Aperçu du message du 5 mars").click()
-        assert "Convocation : IP séance 2 le 05/03/2031" in page.content()
+        expect(page.locator("body")).to_contain_text("Convocation : IP séance 2 le 05/03/2031")
         no_violation(page)
         page.go_back()
         mail.outbox.clear()
         page.get_by_role("button", name="Renvoyer à Samia Haddad").click()
         page.wait_for_load_state()
-        assert "Convocation renvoyée à Samia Haddad." in page.content()
+        expect(page.locator("body")).to_contain_text("Convocation renvoyée à Samia Haddad.")
         assert [m.to for m in mail.outbox] == [["stagiaire@test.fr"]]
         assert ConvocationLog.objects.filter(kind="resent", sent_by=world["regional"]).count() == 1
         no_violation(page)

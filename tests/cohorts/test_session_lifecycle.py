@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from lms.cohorts import services_sessions, tasks
 from lms.cohorts.models import ConvocationLog, ScheduledSession, SessionChange
-from lms.cohorts.selectors import calendar_token_for
+from lms.cohorts.services import issue_calendar_token
 from lms.people.factories import TrainingOrganisationFactory
 from lms.people.models import Role
 from tests.cohorts.conftest import MONDAY, enrol_trainee
@@ -56,7 +56,7 @@ def sign_morning(session, trainee, *, countersigned=False):
 
 
 def feed_events(client, user):
-    response = client.get(reverse("cohorts:calendar_feed", args=[calendar_token_for(user).token]))
+    response = client.get(reverse("cohorts:calendar_feed", args=[issue_calendar_token(user=user).token]))
     return {str(event["uid"]): event for event in Calendar.from_ical(response.content).walk("VEVENT")}
 
 

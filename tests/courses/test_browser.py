@@ -2,6 +2,7 @@
 session page and stores the logged-in trainee's xAPI statement."""
 
 import pytest
+from playwright.sync_api import expect
 from wagtail_lms.models import H5PAttempt, H5PXAPIStatement
 
 from lms.people.models import Role
@@ -25,8 +26,8 @@ def test_the_viewer_toggles_the_lsf_video_which_follows_the_main_video(page, liv
     lsf = page.locator(".video-block__lsf")
     assert lsf.is_hidden()
     toggle.click()
-    assert toggle.get_attribute("aria-pressed") == "true"
-    assert lsf.is_visible()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(lsf).to_be_visible()
     lsf_time = page.evaluate(
         """() => new Promise((resolve) => {
             const main = document.querySelector('.video-block__main');
@@ -37,7 +38,8 @@ def test_the_viewer_toggles_the_lsf_video_which_follows_the_main_video(page, liv
     )
     assert lsf_time == pytest.approx(5, abs=0.3)
     toggle.click()
-    assert toggle.get_attribute("aria-pressed") == "false" and lsf.is_hidden()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(lsf).to_be_hidden()
 
 
 def test_h5p_activity_plays_and_stores_the_trainees_xapi_statement(page, live_server, site_tree, make_user, login):

@@ -6,9 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from lms.cohorts.services_sessions import delete_session
 from lms.learning import selectors, services
-from lms.learning.factories import SubmissionFactory, enrol
+from lms.learning.factories import SubmissionFactory, enrol, session_saved
 from lms.learning.models import Assignment, Submission
+from lms.people.factories import UserFactory
 from tests.learning.conftest import DAY1, DAY2, DAY3
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,7 @@ def test_moving_or_adding_a_session_moves_the_deadline(world):
     second = world["sessions"]["second"]
     second.date = DAY2 + datetime.timedelta(days=3)
     second.save()
+    session_saved(second)
     first = world["ip_group"].assignments.get(scheduled_session=world["sessions"]["joint"])
     assert first.due_at == at(DAY2 + datetime.timedelta(days=3), 9, 30)
 
@@ -60,13 +63,15 @@ def test_removing_a_group_from_a_session_removes_an_unanswered_assignment_only(w
     rp_assignment = world["rp_group"].assignments.get()
     SubmissionFactory(assignment=world["ip_group"].assignments.get(scheduled_session=joint), trainee=world["trainee"])
     joint.groups.remove(world["rp_group"])
+    session_saved(joint, previous_groups=[world["rp_group"]])
     assert not Assignment.objects.filter(pk=rp_assignment.pk).exists()
     joint.groups.remove(world["ip_group"])
+    session_saved(joint, previous_groups=[world["ip_group"]])
     assert world["ip_group"].assignments.filter(scheduled_session=joint).exists()
 
 
 def test_deleting_the_next_session_recomputes_the_deadline(world):
-    world["sessions"]["second"].delete()
+    delete_session(world["sessions"]["second"], actor=UserFactory(is_superuser=True))
     first = world["ip_group"].assignments.get(scheduled_session=world["sessions"]["joint"])
     assert first.due_at == at(DAY3, 9, 30)
 
@@ -131,6 +136,7 @@ def _move_schedule_to_the_past(world):
     for session in sorted(world["sessions"].values(), key=lambda s: s.date):
         session.date -= shift
         session.save()
+        session_saved(session)
 
 
 def test_the_trainee_home_lists_the_work_to_do(world, first_assignment, client):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from lms.learning import services
 from tests.axe import axe_violations
@@ -58,7 +59,7 @@ def test_trainee_pages_have_no_axe_violation(page, live_server, login, busy_worl
     page.get_by_role("radio", name="Fichier").check()
     page.get_by_role("button", name="Rendre mon travail").click()
     page.wait_for_load_state()
-    assert page.locator(".field-error", has_text="Choisissez le fichier à rendre.").is_visible()
+    expect(page.locator(".field-error", has_text="Choisissez le fichier à rendre.")).to_be_visible()
     assert axe_violations(page) == []
 
 

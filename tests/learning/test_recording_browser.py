@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from lms.learning.models import Submission
 from tests.conftest import CHROMIUM_FLAGS, chromium_executable
@@ -42,10 +43,10 @@ def test_a_trainee_records_an_audio_answer_listens_back_and_sends_it(
         page.get_by_role("link", name=first_assignment.title).first.click()
         page.wait_for_load_state()
         # Before a choice, none of the answer inputs is shown; choosing audio shows only the recorder.
-        assert not page.get_by_label("Votre réponse écrite (ou une note pour l'oral)").is_visible()
+        expect(page.get_by_label("Votre réponse écrite (ou une note pour l'oral)")).to_be_hidden()
         page.get_by_role("radio", name="Enregistrement audio").check()
-        assert not page.get_by_label("Votre réponse écrite (ou une note pour l'oral)").is_visible()
-        assert not page.get_by_label("Votre fichier").is_visible()
+        expect(page.get_by_label("Votre réponse écrite (ou une note pour l'oral)")).to_be_hidden()
+        expect(page.get_by_label("Votre fichier")).to_be_hidden()
         start = page.get_by_role("button", name="Commencer l'enregistrement")
         start.focus()
         page.keyboard.press("Enter")
@@ -54,7 +55,7 @@ def test_a_trainee_records_an_audio_answer_listens_back_and_sends_it(
         # Focus moved to "Arrêter": the keyboard user stops where they are.
         page.keyboard.press("Enter")
         page.get_by_role("status").filter(has_text="Enregistrement terminé").wait_for()
-        assert page.get_by_label("Votre enregistrement, à réécouter avant de le rendre").is_visible()
+        expect(page.get_by_label("Votre enregistrement, à réécouter avant de le rendre")).to_be_visible()
         page.get_by_role("button", name="Rendre mon travail").click()
         page.wait_for_load_state()
     finally:
@@ -71,10 +72,10 @@ def test_choosing_writing_shows_the_text_box_only(media_browser, live_server, wo
     try:
         page.goto(f"{live_server.url}{reverse('learning:answer', args=[first_assignment.pk])}")
         page.get_by_role("radio", name="Réponse écrite").check()
-        assert page.get_by_label("Votre réponse écrite (ou une note pour l'oral)").is_visible()
-        assert not page.get_by_role("button", name="Commencer l'enregistrement").is_visible()
+        expect(page.get_by_label("Votre réponse écrite (ou une note pour l'oral)")).to_be_visible()
+        expect(page.get_by_role("button", name="Commencer l'enregistrement")).to_be_hidden()
         page.get_by_role("radio", name="Enregistrement vidéo").check()
-        assert page.get_by_role("button", name="Commencer la vidéo").is_visible()
-        assert not page.get_by_label("Votre réponse écrite (ou une note pour l'oral)").is_visible()
+        expect(page.get_by_role("button", name="Commencer la vidéo")).to_be_visible()
+        expect(page.get_by_label("Votre réponse écrite (ou une note pour l'oral)")).to_be_hidden()
     finally:
         context.close()

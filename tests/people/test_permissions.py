@@ -4,15 +4,15 @@ import pytest
 
 from courses.models import SessionPage
 from lms.cohorts.models import Enrolment, TrainingGroup
-from lms.people.factories import RegionFactory, TerritoryFactory, TrainingOrganisationFactory
-from lms.people.models import Role
-from lms.people.permissions import (
+from lms.cohorts.permissions import (
     can_lead_group,
     can_manage_group,
     can_view_group,
     can_view_trainee_records,
     visible_groups,
 )
+from lms.people.factories import RegionFactory, TerritoryFactory, TrainingOrganisationFactory
+from lms.people.models import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -169,3 +169,13 @@ def test_the_erasure_requests_page_costs_the_same_queries_whatever_their_number(
     with django_assert_max_num_queries(8):
         page = client.get("/gestion/effacements/").content.decode()
     assert page.count("Effacer les données de") == pending
+
+
+def test_the_readable_page_escapes_what_people_typed(client, trainee, kept_record):
+    trainee.first_name = '<script>alert("x")</script>'
+    trainee.save(update_fields=["first_name"])
+    client.force_login(trainee)
+    page = client.get("/mon-compte/mes-donnees/").content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert '<dl class="data-export-dl"><dt>Adresse e-mail</dt><dd>samia@example.fr</dd>' in page

@@ -20,8 +20,21 @@ def test_every_role_of_the_platform_exists():
         "regional_team",
         "national_team",
         "organisation_staff",
+        "funder",
         "administrator",
     }
+
+
+def test_a_funder_is_scoped_to_a_region_and_gets_no_administration(region):
+    user = UserFactory()
+    with pytest.raises(ValidationError) as error:
+        assign_role(user, Role.FUNDER)
+    assert error.value.message_dict["region"] == ["Un financeur doit être rattaché à une région."]
+    assign_role(user, Role.FUNDER, region=region)
+    user.refresh_from_db()
+    assert has_role(user, Role.FUNDER) and not user.is_staff
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        RoleAssignment.objects.create(user=UserFactory(), role=Role.FUNDER)
 
 
 def test_regional_team_member_needs_a_region(region):
@@ -47,7 +60,9 @@ def test_unscoped_roles_refuse_a_scope(region, organisation):
     user = UserFactory()
     with pytest.raises(ValidationError) as error:
         assign_role(user, Role.TRAINER, region=region)
-    assert error.value.message_dict["region"] == ["Seule l'équipe régionale est rattachée à une région."]
+    assert error.value.message_dict["region"] == [
+        "Seuls l'équipe régionale et le financeur sont rattachés à une région."
+    ]
     with pytest.raises(ValidationError):
         assign_role(user, Role.TRAINEE, organisation=organisation)
     assert not RoleAssignment.objects.filter(user=user).exists()

@@ -28,7 +28,11 @@ def test_seed_demo_creates_the_world_and_is_idempotent(capsys):
     assert model_counts() == first
 
     assert Region.objects.count() == 2
-    assert TrainingOrganisation.objects.count() == 1
+    # The demo's organisation, and the one that bids against it in the calls for tenders.
+    assert set(TrainingOrganisation.objects.values_list("name", flat=True)) == {
+        "Formations Inclusives Rhône",
+        "Accès Formation Rhône-Alpes",
+    }
     assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
     regional = User.objects.get(email="equipe.regionale@epop.example")
     assert regional.role_assignments.get().region.name == "Auvergne-Rhône-Alpes"

@@ -59,6 +59,16 @@ def docx() -> bytes:
     )
 
 
+def xlsx() -> bytes:
+    return _zip(
+        [
+            ("[Content_Types].xml", b"<Types/>", zipfile.ZIP_DEFLATED),
+            ("_rels/.rels", b"<Relationships/>", zipfile.ZIP_DEFLATED),
+            ("xl/workbook.xml", b"<workbook/>", zipfile.ZIP_DEFLATED),
+        ]
+    )
+
+
 # One accepted sample per type, for checks that walk every policy.
 SAMPLES = {
     "application/pdf": PDF,
@@ -68,4 +78,5 @@ SAMPLES = {
     "audio/mpeg": MP3,
     "application/vnd.oasis.opendocument.text": odt(),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": docx(),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": xlsx(),
 }

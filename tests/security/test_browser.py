@@ -2,6 +2,7 @@
 Content-Security-Policy (no violation reported), and the privacy pages pass the axe audit."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.people import privacy
 from lms.people.models import Role
@@ -77,12 +78,12 @@ def test_privacy_pages_pass_the_axe_audit(page, live_server, make_user, login):
     # The erasure form with its error next to the field, and what was typed kept.
     page.get_by_label("Motif (facultatif)").fill("Je déménage.")
     page.get_by_role("button", name="Envoyer ma demande").click()
-    assert page.locator(".field-error", has_text="Cochez cette case pour confirmer votre demande.").is_visible()
+    expect(page.locator(".field-error", has_text="Cochez cette case pour confirmer votre demande.")).to_be_visible()
     assert page.get_by_label("Motif (facultatif)").input_value() == "Je déménage."
     assert axe_violations(page) == []
     page.get_by_label("Je comprends que mon compte sera fermé").check()
     page.get_by_role("button", name="Envoyer ma demande").click()
-    assert page.get_by_text("Votre demande d'effacement est enregistrée.").is_visible()
+    expect(page.get_by_text("Votre demande d'effacement est enregistrée.")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -95,7 +96,7 @@ def test_erasure_requests_page_passes_the_axe_audit(page, live_server, make_user
     assert page.goto(f"{live_server.url}/gestion/effacements/").status == 200
     assert axe_violations(page) == []
     page.get_by_role("button", name="Refuser la demande").click()
-    assert page.locator(
-        ".field-error", has_text="Expliquez à la personne pourquoi sa demande est refusée."
-    ).is_visible()
+    expect(
+        page.locator(".field-error", has_text="Expliquez à la personne pourquoi sa demande est refusée.")
+    ).to_be_visible()
     assert axe_violations(page) == []

@@ -2,6 +2,7 @@
 disguised web page is refused next to the field first), and an absent trainee downloads it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.attendance import services
 from lms.cohorts.models import HalfDay
@@ -26,7 +27,7 @@ def test_trainer_adds_a_document_and_an_absent_trainee_downloads_it(page, live_s
     document.write_bytes(samples.docx())
 
     login(missed["trainer"])
-    page.get_by_role("link", name=missed["session"].session_page.title).click()
+    page.get_by_role("link", name=missed["session"].session_page.title, exact=True).click()
     form = page.locator("form", has=page.get_by_role("button", name="Ajouter le support"))
     form.get_by_label("Type de support").select_option("document")
     form.get_by_label("Titre").fill("Compte rendu de la matinée")
@@ -41,11 +42,11 @@ def test_trainer_adds_a_document_and_an_absent_trainee_downloads_it(page, live_s
     form.get_by_label("Titre").fill("Compte rendu de la matinée")
     form.get_by_label("Fichier", exact=True).set_input_files(str(document))
     form.get_by_role("button", name="Ajouter le support").click()
-    assert "Le support est ajouté au rattrapage." in page.content()
+    expect(page.locator("body")).to_contain_text("Le support est ajouté au rattrapage.")
 
     page.context.clear_cookies()
     login(missed["trainees"][0])
-    page.get_by_role("link", name=missed["session"].session_page.title).click()
+    page.get_by_role("link", name=missed["session"].session_page.title, exact=True).click()
     page.get_by_role("link", name="Compte rendu de la matinée").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ouvrir le fichier « Compte rendu de la matinée »").click()

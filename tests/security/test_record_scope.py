@@ -10,13 +10,14 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from model_bakery import baker
 
+from accessibility.permissions import can_view_accessibility_needs
 from lms.cohorts import services
 from lms.cohorts.factories import ApplicationFactory, TrainingGroupFactory, VenueFactory
 from lms.cohorts.models import Application, Enrolment, ScheduledSession, SelectionInterview
+from lms.cohorts.permissions import can_view_trainee_records
 from lms.learning.permissions import access_feedback, access_submission
 from lms.people.factories import RegionFactory, TerritoryFactory, TrainingOrganisationFactory
 from lms.people.models import Role, User
-from lms.people.permissions import can_view_accessibility_needs, can_view_trainee_records
 from tests.learning.conftest import wav_bytes
 
 pytestmark = pytest.mark.django_db

@@ -3,12 +3,14 @@
 does not allow, or any refusal of an access it allows."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from model_bakery import baker
@@ -82,6 +84,7 @@ def world(site_tree, territory, organisation, make_user):
         "admin": make_user(Role.ADMINISTRATOR),
         "other_org_staff": make_user(Role.ORGANISATION_STAFF, organisation=other_org),
         "other_trainer": make_user(Role.TRAINER),
+        "funder": make_user(Role.FUNDER, region=territory.region),
     }
     today = timezone.localdate()
     group = TrainingGroup.objects.create(
@@ -202,7 +205,39 @@ def world(site_tree, territory, organisation, make_user):
         _fill_optional=["attestation_pdf", "realisation_pdf"],
     )
     w.batch = baker.make("certificates.IssuingBatch", group=group, requested_by=people["regional"])
+    _add_survey_records(w)
     return w
+
+
+def _add_survey_records(w):
+    """A hot-survey campaign of `group` with the trainee's invitation, a complaint and an
+    improvement action of the group's region."""
+    from lms.surveys import services as survey_services
+    from lms.surveys.kit import ensure_kit_templates
+
+    ensure_kit_templates()
+    template = survey_services.active_template(moment="hot_session")
+    w.campaign = survey_services.open_campaign(
+        template=template, group=w.group, session=w.session, people=[w.trainee], opened_on=timezone.localdate()
+    )
+    w.survey_invitation = w.campaign.invitations.get()
+    w.survey_token = survey_services.token_for(w.survey_invitation)
+    from lms.surveys import services_complaints
+
+    w.complaint = services_complaints.file_complaint(
+        actor=w.trainee, channel="my_space", category="logistics", description="Salle froide", group=w.group
+    )
+    w.improvement_action = services_complaints.create_action(
+        actor=w.regional,
+        region=w.group.territory.region,
+        source="complaint",
+        complaint=w.complaint,
+        finding="Salle froide",
+        decision="Changer de salle",
+        title="Nouvelle salle",
+        owner=w.regional,
+        due_on=timezone.localdate(),
+    )
 
 
 @pytest.fixture
@@ -260,7 +295,6 @@ def test_the_checker_reports_violations_when_a_rule_is_removed(world, client_for
     """Proof that the table bites: open a permission function to everyone, and the check fails."""
     from lms.people import permissions
 
-    monkeypatch.setattr(permissions, "can_view_trainee_records", lambda user, trainee: True)
     monkeypatch.setattr(permissions, "is_administrator", lambda user: user.is_authenticated)
     route = next(route for route in ROUTES if route.key == "people:erasure_requests")
     violations = check(client_for, url_of(route, URL_PERMISSIONS[route.key], world), URL_PERMISSIONS[route.key])
@@ -277,3 +311,31 @@ def test_a_new_url_without_entry_is_reported(monkeypatch):
     monkeypatch.delitem(URL_PERMISSIONS, "people:account")
     with pytest.raises(AssertionError, match="people:account"):
         module.test_every_url_pattern_has_an_entry_in_the_permission_table()
+
+
+# Tables a GET may write: the audit log of reads of personal data, sessions, the throttle store, and
+# Wagtail's reference index (a cache of links between objects that Wagtail maintains by itself; seen
+# written during a GET on PostgreSQL only).
+GET_MAY_WRITE = ("people_auditlogentry", "django_session", "security_", "wagtailcore_referenceindex")
+WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.I)
+
+
+def test_a_get_changes_nothing_but_the_audit_log(world, client_for):
+    """Reading a page never changes a record: state changes are POSTs behind a CSRF token."""
+    found = []
+    for role in ROLES:
+        client_for(role)
+    for route in NAMED:
+        rule = URL_PERMISSIONS[route.key]
+        if rule.method != "GET":
+            continue
+        url = url_of(route, rule, world)
+        for role in sorted(rule.allowed):
+            with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+                client_for(role).get(url)
+                transaction.set_rollback(True)
+            for query in queries.captured_queries:
+                match = WRITE.match(query["sql"])
+                if match and not match.group(2).lower().startswith(GET_MAY_WRITE):
+                    found.append(f"GET {url} as {role}: {match.group(1)} {match.group(2)}")
+    assert sorted(set(found)) == [], "\n".join(sorted(set(found)))

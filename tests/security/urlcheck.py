@@ -23,6 +23,7 @@ ROLES = [
     # Cross-scope roles (issue 14): each has reached `trainee` only through a row that gives no right.
     "other_org_staff",  # staff of `other_group`'s organisation, where the trainee's place was withdrawn
     "other_trainer",  # trainer of `waiting_group`, where the trainee is on the waiting list
+    "funder",  # funder of `group`'s region (issue 20): aggregates only, no record, no name
 ]
 
 

@@ -2,6 +2,7 @@
 "Gestion", create a group (first refused, then accepted), open its page; no axe-core violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.cohorts.models import TrainingGroup
 from tests.axe import axe_violations
@@ -14,7 +15,7 @@ def test_regional_team_creates_a_group_from_gestion_and_opens_its_page(page, liv
     page.get_by_role("link", name="Gestion", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Gestion des formations"
-    assert page.get_by_role("link", name="Administration").count() == 0
+    expect(page.get_by_role("link", name="Administration")).to_have_count(0)
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Créer un groupe").click()
@@ -41,6 +42,6 @@ def test_regional_team_creates_a_group_from_gestion_and_opens_its_page(page, liv
     group = TrainingGroup.objects.get(name="IP Lyon printemps 2031")
     assert page.url == f"{live_server.url}/groupes/{group.pk}/"
     assert page.locator("h1").inner_text() == "IP Lyon printemps 2031"
-    assert page.get_by_role("heading", name="Suivi du groupe").count() == 1
-    assert page.get_by_role("link", name="Travaux d'intersession").count() == 1
+    expect(page.get_by_role("heading", name="Suivi du groupe")).to_have_count(1)
+    expect(page.get_by_role("link", name="Travaux d'intersession")).to_have_count(1)
     assert axe_violations(page) == []

@@ -4,8 +4,10 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.people.models import Territory, TrainingOrganisation
@@ -89,6 +91,17 @@ class TrainingGroup(models.Model):
         default=Status.PLANNED,
         help_text=_("Un groupe terminé ou annulé n'accepte plus d'inscriptions ni de séances."),
     )
+    venue = models.ForeignKey(
+        "cohorts.Venue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="default_for_groups",
+        verbose_name=_("lieu habituel"),
+        help_text=_(
+            "Lieu où le groupe se réunit d'habitude : les nouvelles séances le reprennent (chacune peut en changer)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,10 +113,16 @@ class TrainingGroup(models.Model):
         return self.name
 
     def clean(self):
-        # The kit's caps are checked by the service, also for back-office forms.
-        from lms.cohorts.services import validate_group
-
+        # The kit's caps are checked here, so that every form (site or back office) and the services
+        # (lms.cohorts.services.validate_group) refuse the same values.
         validate_group(self)
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def enrolled(self) -> "EnrolmentQuerySet":
+        """Places that count: neither on the waiting list nor withdrawn. Every "who is in the group"
+        question starts here."""
+        return self.filter(status=Enrolment.Status.ENROLLED)
 
 
 class Enrolment(models.Model):
@@ -139,6 +158,8 @@ class Enrolment(models.Model):
     withdrawn_at = models.DateTimeField(_("désistement le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "created_at"]
@@ -292,3 +313,28 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"Calendrier de {self.user}"
+
+
+def validate_group(group: "TrainingGroup") -> None:
+    """Checks a group's own fields against its course (capacity cap, dates)."""
+    errors = {}
+    if group.course_id and group.capacity is not None and group.capacity > group.course.max_group_size:
+        errors["capacity"] = gettext(
+            "Le nombre de places (%(capacity)s) dépasse la taille maximale fixée par la formation "
+            "(%(max_group_size)s personnes)."
+        ) % {"capacity": group.capacity, "max_group_size": group.course.max_group_size}
+    if group.capacity is not None and group.capacity < 1:
+        errors["capacity"] = gettext("Un groupe a au moins une place.")
+    if group.start_date and group.end_date and group.end_date < group.start_date:
+        errors["end_date"] = gettext("La date de fin doit être après la date de début.")
+    if group.venue_id and group.territory_id and group.venue.territory.region_id != group.territory.region_id:
+        errors["venue"] = gettext("Ce lieu est dans une autre région que le groupe : choisissez un lieu de sa région.")
+    if group.pk and group.capacity is not None and "capacity" not in errors:
+        # Checked here too so that every form (site or back office) refuses it next to the field.
+        enrolled = group.enrolments.enrolled().count()
+        if group.capacity < enrolled:
+            errors["capacity"] = gettext(
+                "Le groupe compte déjà %(enrolled)s inscrits : le nombre de places ne peut pas être plus bas."
+            ) % {"enrolled": enrolled}
+    if errors:
+        raise ValidationError(errors)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from lms.people.permissions import can_use_staff_workspace
+from lms.staff.permissions import can_use_staff_workspace
 
 register = template.Library()
 

@@ -5,15 +5,25 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from lms.people.demo import accounts_table
+
 # Each module exposes seed(stdout); they run in this order, each in its own transaction.
 DEMO_MODULES = [
     "lms.people.demo",
     "courses.demo",
     "lms.cohorts.demo",
+    "lms.followup.demo_group",
+    "lms.directory.demo_groups",
     "lms.attendance.demo",
     "accessibility.demo",
     "lms.learning.demo",
     "lms.certificates.demo",
+    "lms.surveys.demo",
+    "lms.followup.demo",
+    "lms.directory.demo",
+    "lms.interventions.demo",
+    "lms.tenders.demo",
+    "lms.reporting.demo",
 ]
 
 
@@ -25,7 +35,6 @@ class Command(BaseCommand):
             module = importlib.import_module(dotted)
             with transaction.atomic():
                 module.seed(self.stdout)
-        from lms.people.demo import accounts_table
 
         self.stdout.write(self.style.SUCCESS("Démonstration prête."))
         self.stdout.write(accounts_table())

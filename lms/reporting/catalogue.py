@@ -1,0 +1,522 @@
+"""The metric catalogue: each indicator defined once, as data (code, French label and definition,
+numerator and denominator, unit, what it maps to), and computed by aggregate queries over a scope.
+
+Every dashboard, export and report reads these definitions, so regional and national figures
+always agree. The computation runs one aggregate query per source table, grouped by training group,
+whatever the number of groups (no per-group loop), then rolls the group figures up in Python to the
+dimension asked for (region, territory, organisation, course, group) and to the total.
+
+Small counts: a figure describing fewer than 5 people (1 to 4) is hidden and shown "< 5" in every
+page and export; a rate is hidden when the people it describes are fewer than 5 (`Cell.display`).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage
+from lms.attendance.models import ABSENT_STATUSES, ATTENDING_STATUSES, AttendanceRecord, CatchUp
+from lms.certificates.models import Certificate
+from lms.cohorts.models import Application, Enrolment, TrainingGroup
+from lms.learning.models import Assignment, Submission
+from lms.people.models import Region, Territory, TrainingOrganisation
+
+# Fewer people than this in a cell: the figure is hidden.
+SMALL_COUNT = 5
+HIDDEN = "< 5"
+NOT_APPLICABLE = "—"
+
+# What an indicator maps to (one lazy string each, so that lists can be picked by identity).
+QUALIOPI_2 = _("Qualiopi indicateur 2")
+FUNDER_LINE = _("Suivi du financeur")
+
+COUNT = "count"
+PERCENT = "percent"
+
+# The dimensions a table may be broken down by: the group's field that carries it.
+REGION, TERRITORY, ORGANISATION, COURSE, GROUP = "region", "territory", "organisation", "course", "group"
+DIMENSION_FIELDS = {
+    REGION: "territory__region_id",
+    TERRITORY: "territory_id",
+    ORGANISATION: "organisation_id",
+    COURSE: "course_id",
+    GROUP: "id",
+}
+DIMENSION_LABELS = {
+    REGION: _("Région"),
+    TERRITORY: _("Territoire"),
+    ORGANISATION: _("Organisme de formation"),
+    COURSE: _("Formation"),
+    GROUP: _("Groupe"),
+}
+# Applications are made for a course in a territory, before any group: they roll up to these only.
+APPLICATION_DIMENSIONS = {REGION, TERRITORY, COURSE}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A raw count the indicators are built from; `people` when it counts persons (small counts hidden)."""
+
+    code: str
+    people: bool
+
+
+MEASURES = {
+    m.code: m
+    for m in [
+        Measure("groups", people=False),
+        Measure("places", people=False),
+        Measure("applications", people=True),
+        Measure("interviews", people=True),
+        Measure("enrolled", people=True),
+        Measure("withdrawn", people=True),
+        Measure("started", people=True),  # enrolled or withdrawn: everyone who took a place
+        Measure("half_days", people=False),
+        Measure("attended", people=False),
+        Measure("absences", people=False),
+        Measure("catchups_opened", people=True),
+        Measure("catchups_completed", people=True),
+        Measure("work_expected", people=False),
+        Measure("work_returned", people=False),
+        Measure("certificates", people=True),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the catalogue. A count reads `numerator`; a rate divides it by `denominator`.
+    `population` is the measure counting the people a rate describes (hidden under 5)."""
+
+    code: str
+    label: str
+    definition: str
+    unit: str
+    numerator: str
+    maps_to: str
+    denominator: str = ""
+    population: str = ""
+    numerator_label: str = ""
+    denominator_label: str = ""
+
+    def value(self, measures: dict) -> float | int | None:
+        numerator = measures.get(self.numerator)
+        if self.unit == COUNT:
+            return numerator
+        denominator = measures.get(self.denominator)
+        if numerator is None or not denominator:
+            return None
+        return 100 * numerator / denominator
+
+    def people_described(self, measures: dict) -> int | None:
+        """How many people the cell describes, or None when it counts no persons."""
+        code = self.population or (self.numerator if self.unit == COUNT else "")
+        if not code or not MEASURES[code].people:
+            return None
+        return measures.get(code)
+
+
+INDICATORS = [
+    Indicator(
+        code="groups",
+        label=_("Groupes"),
+        definition=_("Nombre de groupes de formation du périmètre (hors groupes annulés)."),
+        unit=COUNT,
+        numerator="groups",
+        numerator_label=_("groupes"),
+        maps_to=FUNDER_LINE,
+    ),
+    Indicator(
+        code="places",
+        label=_("Places offertes"),
+        definition=_("Somme des places des groupes, au plus la taille maximale de la formation (8 ou 15)."),
+        unit=COUNT,
+        numerator="places",
+        numerator_label=_("places"),
+        maps_to=FUNDER_LINE,
+    ),
+    Indicator(
+        code="fill_rate",
+        label=_("Taux de remplissage"),
+        definition=_("Stagiaires inscrits rapportés aux places offertes par les groupes."),
+        unit=PERCENT,
+        numerator="enrolled",
+        denominator="places",
+        population="enrolled",
+        numerator_label=_("stagiaires inscrits"),
+        denominator_label=_("places offertes"),
+        maps_to=FUNDER_LINE,
+    ),
+    Indicator(
+        code="applications",
+        label=_("Candidatures"),
+        definition=_("Candidatures reçues pour la formation dans le territoire, sur l'année de réception."),
+        unit=COUNT,
+        numerator="applications",
+        numerator_label=_("candidatures reçues"),
+        maps_to=_("Parcours d'entrée (entonnoir)"),
+    ),
+    Indicator(
+        code="interviews",
+        label=_("Entretiens"),
+        definition=_("Candidatures qui ont eu leur entretien de sélection."),
+        unit=COUNT,
+        numerator="interviews",
+        numerator_label=_("entretiens de sélection"),
+        maps_to=_("Parcours d'entrée (entonnoir)"),
+    ),
+    Indicator(
+        code="enrolled",
+        label=_("Inscrits"),
+        definition=_("Stagiaires inscrits dans un groupe (hors liste d'attente et désistements)."),
+        unit=COUNT,
+        numerator="enrolled",
+        numerator_label=_("stagiaires inscrits"),
+        maps_to=_("BPF — stagiaires accueillis"),
+    ),
+    Indicator(
+        code="certificates",
+        label=_("Parcours terminés"),
+        definition=_("Certificats de réalisation délivrés et non révoqués."),
+        unit=COUNT,
+        numerator="certificates",
+        numerator_label=_("certificats délivrés"),
+        maps_to=QUALIOPI_2,
+    ),
+    Indicator(
+        code="completion_rate",
+        label=_("Taux de réalisation"),
+        definition=_("Certificats de réalisation délivrés rapportés aux stagiaires inscrits."),
+        unit=PERCENT,
+        numerator="certificates",
+        denominator="enrolled",
+        population="enrolled",
+        numerator_label=_("certificats délivrés"),
+        denominator_label=_("stagiaires inscrits"),
+        maps_to=QUALIOPI_2,
+    ),
+    Indicator(
+        code="attendance_rate",
+        label=_("Taux d'assiduité"),
+        definition=_(
+            "Demi-journées suivies (présent, en retard, parti plus tôt) rapportées aux demi-journées "
+            "où la présence a été relevée."
+        ),
+        unit=PERCENT,
+        numerator="attended",
+        denominator="half_days",
+        population="started",
+        numerator_label=_("demi-journées suivies"),
+        denominator_label=_("demi-journées relevées"),
+        maps_to=QUALIOPI_2,
+    ),
+    Indicator(
+        code="absences",
+        label=_("Absences"),
+        definition=_("Demi-journées d'absence, justifiée ou non."),
+        unit=COUNT,
+        numerator="absences",
+        population="started",
+        numerator_label=_("demi-journées d'absence"),
+        maps_to=FUNDER_LINE,
+    ),
+    Indicator(
+        code="catchups_opened",
+        label=_("Rattrapages ouverts"),
+        definition=_("Rattrapages en ligne ouverts après une absence (un par stagiaire et par séance)."),
+        unit=COUNT,
+        numerator="catchups_opened",
+        numerator_label=_("rattrapages ouverts"),
+        maps_to=FUNDER_LINE,
+    ),
+    Indicator(
+        code="catchups_completed",
+        label=_("Rattrapages terminés"),
+        definition=_("Rattrapages ouverts que le stagiaire a terminés."),
+        unit=COUNT,
+        numerator="catchups_completed",
+        numerator_label=_("rattrapages terminés"),
+        maps_to=FUNDER_LINE,
+    ),
+    Indicator(
+        code="work_returned_rate",
+        label=_("Travaux intersession rendus"),
+        definition=_("Réponses rendues (ou relues) rapportées aux travaux attendus des stagiaires inscrits."),
+        unit=PERCENT,
+        numerator="work_returned",
+        denominator="work_expected",
+        population="enrolled",
+        numerator_label=_("réponses rendues"),
+        denominator_label=_("réponses attendues"),
+        maps_to=QUALIOPI_2,
+    ),
+    Indicator(
+        code="dropouts",
+        label=_("Abandons"),
+        definition=_("Inscriptions désistées après avoir obtenu une place."),
+        unit=COUNT,
+        numerator="withdrawn",
+        numerator_label=_("inscriptions désistées"),
+        maps_to=QUALIOPI_2,
+    ),
+    Indicator(
+        code="dropout_rate",
+        label=_("Taux d'abandon"),
+        definition=_("Inscriptions désistées rapportées aux places obtenues (inscrits et désistés)."),
+        unit=PERCENT,
+        numerator="withdrawn",
+        denominator="started",
+        population="started",
+        numerator_label=_("inscriptions désistées"),
+        denominator_label=_("places obtenues"),
+        maps_to=QUALIOPI_2,
+    ),
+]
+BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
+# The results a training organisation publishes for Qualiopi indicator 2, per course.
+QUALIOPI_INDICATORS = [indicator for indicator in INDICATORS if indicator.maps_to is QUALIOPI_2]
+# The funnel, in order: applications → interviews → enrolments → completions.
+FUNNEL = ["applications", "interviews", "enrolled", "certificates"]
+# The columns of the comparison tables.
+TABLE_COLUMNS = [
+    "groups",
+    "places",
+    "enrolled",
+    "fill_rate",
+    "attendance_rate",
+    "absences",
+    "catchups_opened",
+    "catchups_completed",
+    "work_returned_rate",
+    "certificates",
+    "dropouts",
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The groups a figure covers. `regions`/`organisations`: the viewer's reach (None for every
+    one); the rest are the filters chosen (None when not chosen)."""
+
+    regions: frozenset | None = None
+    organisations: frozenset | None = None
+    year: int | None = None
+    region: int | None = None
+    course: int | None = None
+    territory: int | None = None
+    organisation: int | None = None
+    group: int | None = None
+    search: str = ""
+
+    def groups(self) -> QuerySet:
+        groups = TrainingGroup.objects.exclude(status=TrainingGroup.Status.CANCELLED)
+        if self.regions is not None:
+            groups = groups.filter(territory__region_id__in=self.regions)
+        if self.organisations is not None:
+            groups = groups.filter(organisation_id__in=self.organisations)
+        for value, lookup in [
+            (self.year, "start_date__year"),
+            (self.region, "territory__region_id"),
+            (self.course, "course_id"),
+            (self.territory, "territory_id"),
+            (self.organisation, "organisation_id"),
+            (self.group, "pk"),
+        ]:
+            if value is not None:
+                groups = groups.filter(**{lookup: value})
+        if self.search:
+            groups = groups.filter(name__icontains=self.search)
+        return groups
+
+    @property
+    def counts_applications(self) -> bool:
+        """Applications belong to no organisation or group: they are counted only where neither is set."""
+        return self.organisations is None and self.organisation is None and self.group is None and not self.search
+
+    def applications(self) -> QuerySet:
+        applications = Application.objects.all()
+        if self.regions is not None:
+            applications = applications.filter(territory__region_id__in=self.regions)
+        for value, lookup in [
+            (self.year, "created_at__year"),
+            (self.region, "territory__region_id"),
+            (self.course, "course_id"),
+            (self.territory, "territory_id"),
+        ]:
+            if value is not None:
+                applications = applications.filter(**{lookup: value})
+        return applications
+
+
+@dataclass
+class Cell:
+    indicator: Indicator
+    value: float | int | None
+    people: int | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.people is not None and 0 < self.people < SMALL_COUNT
+
+    @property
+    def display(self) -> str:
+        """The cell as every page and export shows it: "< 5" under 5 people, "—" when not applicable."""
+        if self.hidden:
+            return HIDDEN
+        if self.value is None:
+            return NOT_APPLICABLE
+        if self.indicator.unit == PERCENT:
+            return f"{round(self.value)} %"
+        return str(self.value)
+
+    @property
+    def number(self) -> float | int | None:
+        """The figure for charts and spreadsheets; None when hidden or not applicable."""
+        if self.hidden or self.value is None:
+            return None
+        return round(self.value) if self.indicator.unit == PERCENT else self.value
+
+
+@dataclass
+class Row:
+    key: int | None
+    label: str
+    measures: dict = field(default_factory=dict)
+
+    def cell(self, code: str) -> Cell:
+        indicator = BY_CODE[code]
+        return Cell(indicator, indicator.value(self.measures), indicator.people_described(self.measures))
+
+    def cells(self, codes=None) -> list[Cell]:
+        return [self.cell(code) for code in codes or TABLE_COLUMNS]
+
+
+def _per_group(queryset, group_path: str, **aggregates) -> dict[int, dict]:
+    rows = queryset.values(group_path).annotate(**aggregates).order_by()
+    return {row[group_path]: row for row in rows}
+
+
+def group_measures(groups: QuerySet) -> dict[int, dict]:
+    """Every measure of every group of `groups`, by group id: one aggregate query per source table."""
+    enrolled, withdrawn = Enrolment.Status.ENROLLED, Enrolment.Status.WITHDRAWN
+    returned = [Submission.Status.SUBMITTED, Submission.Status.REVIEWED]
+    sources = [
+        _per_group(
+            Enrolment.objects.filter(group__in=groups),
+            "group_id",
+            enrolled=Count("pk", filter=Q(status=enrolled)),
+            withdrawn=Count("pk", filter=Q(status=withdrawn)),
+            started=Count("pk", filter=Q(status__in=[enrolled, withdrawn])),
+        ),
+        # A joint session has several groups: a record counts for the group the trainee is enrolled in.
+        _per_group(
+            AttendanceRecord.objects.filter(
+                slot__session__groups__in=groups, slot__session__groups__enrolments__trainee=F("trainee")
+            ),
+            "slot__session__groups",
+            half_days=Count("pk"),
+            attended=Count("pk", filter=Q(status__in=ATTENDING_STATUSES)),
+            absences=Count("pk", filter=Q(status__in=ABSENT_STATUSES)),
+        ),
+        _per_group(
+            CatchUp.objects.filter(session__groups__in=groups, session__groups__enrolments__trainee=F("trainee")),
+            "session__groups",
+            catchups_opened=Count("pk"),
+            catchups_completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        ),
+        _per_group(
+            Assignment.objects.filter(group__in=groups, group__enrolments__status=enrolled),
+            "group_id",
+            work_expected=Count("group__enrolments"),
+        ),
+        _per_group(
+            Submission.objects.filter(assignment__group__in=groups, status__in=returned),
+            "assignment__group_id",
+            work_returned=Count("pk"),
+        ),
+        _per_group(
+            Certificate.objects.filter(group__in=groups, revoked_at__isnull=True),
+            "group_id",
+            certificates=Count("pk"),
+        ),
+    ]
+    measures: dict[int, dict] = {}
+    for source in sources:
+        for group_id, row in source.items():
+            figures = measures.setdefault(group_id, {})
+            for key, value in row.items():
+                if key not in ("group_id", "slot__session__groups", "session__groups", "assignment__group_id"):
+                    figures[key] = value
+    return measures
+
+
+LABEL_SOURCES = {
+    REGION: (Region, "name"),
+    TERRITORY: (Territory, "name"),
+    ORGANISATION: (TrainingOrganisation, "name"),
+    COURSE: (CoursePage, "title"),
+    GROUP: (TrainingGroup, "name"),
+}
+
+
+@dataclass
+class Breakdown:
+    """A table of the catalogue over a scope: one row per value of `dimension`, and the total."""
+
+    dimension: str
+    rows: list[Row]
+    total: Row
+
+    @property
+    def dimension_label(self) -> str:
+        return DIMENSION_LABELS[self.dimension]
+
+
+def breakdown(scope: Scope, dimension: str, *, keys: list[int] | None = None) -> Breakdown:
+    """The catalogue's measures over `scope`, by `dimension` (restricted to `keys` when given, e.g.
+    one page of groups); the total always covers the whole scope. A constant number of queries."""
+    dimension_field = DIMENSION_FIELDS[dimension]
+    groups = scope.groups()
+    group_rows = list(groups.values("id", "capacity", *{f for d, f in DIMENSION_FIELDS.items() if d != GROUP}))
+    per_group = group_measures(groups)
+    application_rows = []
+    if scope.counts_applications:
+        application_rows = list(
+            scope.applications()
+            .values("territory_id", "territory__region_id", "course_id")
+            .annotate(applications=Count("pk"), interviews=Count("interview"))
+            .order_by()
+        )
+    zero = {code: 0 for code in MEASURES}
+    if not scope.counts_applications:
+        zero["applications"] = zero["interviews"] = None
+    total = Row(key=None, label=str(_("Total")), measures=dict(zero))
+    by_key: dict[int, dict] = {}
+    for group in group_rows:
+        key = group[dimension_field]
+        if keys is not None and key not in keys:
+            key = None
+        figures = {"groups": 1, "places": group["capacity"], **per_group.get(group["id"], {})}
+        targets = [total.measures] + ([by_key.setdefault(key, dict(zero))] if key is not None else [])
+        for target in targets:
+            for code, value in figures.items():
+                target[code] = (target[code] or 0) + value
+    for application in application_rows:
+        figures = {"applications": application["applications"], "interviews": application["interviews"]}
+        key = application[dimension_field] if dimension in APPLICATION_DIMENSIONS else None
+        if keys is not None and key not in keys:
+            key = None
+        targets = [total.measures] + ([by_key.setdefault(key, dict(zero))] if key is not None else [])
+        for target in targets:
+            for code, value in figures.items():
+                target[code] += value
+    if dimension not in APPLICATION_DIMENSIONS:
+        for figures in by_key.values():
+            figures["applications"] = figures["interviews"] = None
+    model, label_field = LABEL_SOURCES[dimension]
+    wanted = list(by_key) if keys is None else keys
+    labels = dict(model.objects.filter(pk__in=wanted).values_list("pk", label_field))
+    order = wanted if keys is not None else sorted(by_key, key=lambda key: labels.get(key, ""))
+    rows = [Row(key=key, label=labels.get(key, ""), measures=by_key.get(key, dict(zero))) for key in order]
+    return Breakdown(dimension=dimension, rows=rows, total=total)

@@ -1,0 +1,192 @@
+"""The call for tenders in a real Chromium, each role from its login and start page: the national
+team adds a requirement and publishes a new version of the specification; the regional team prepares
+a call (a weighting off 100 is refused), publishes it; an organisation registers from the public
+page, the team validates it, its contact bids on a phone with a 7-hour session on consecutive days;
+after the deadline (clock moved on) the team's kit check sets that bid aside with its reasons, an
+evaluator declares no conflict and scores the other bid, the award creates the group, and the
+rejection letter is read back from its PDF."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.conf import settings
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from lms.cohorts.models import TrainingGroup
+from lms.people.models import User
+from lms.tenders.models import Bid, Call
+from tests.axe import axe_violations
+from tests.tenders.conftest import AFTER, GOOD_SCHEDULE, OPEN, bid, build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def moving_clock():
+    with time_machine.travel(OPEN, tick=True) as traveller:
+        yield traveller
+
+
+def test_a_call_goes_from_the_specification_to_the_award(
+    page, live_server, login, site_tree, territory, organisation, make_user, moving_clock
+):
+    w = build_world(site_tree, territory, organisation, make_user)
+    url = live_server.url
+
+    # The national team, from its start page, adds a requirement and publishes version 2.
+    login(w.national)
+    page.get_by_role("link", name="Modifier le cahier des charges national").click()
+    expect(page.get_by_role("heading", name="Cahier des charges national", exact=True)).to_be_visible()
+    page.get_by_label("Code").fill("SUPPORTS-FALC")
+    page.get_by_label("Libellé").fill("Les supports des stagiaires existent en facile à lire et à comprendre.")
+    page.get_by_label("Niveau").select_option(label="Exigence souhaitée")
+    page.get_by_role("button", name="Enregistrer l'exigence").click()
+    page.get_by_role("button", name="Publier la version 2").click()
+    expect(page.get_by_text("Version 2 publiée.")).to_be_visible()
+    assert axe_violations(page) == []
+
+    # The regional team prepares the call; a weighting off 100 is refused and nothing is saved.
+    login(w.team)
+    page.get_by_role("link", name="Gérer les appels d'offres").click()
+    page.get_by_role("link", name="Préparer un appel d'offres").click()
+    page.get_by_label("Intitulé").fill("Formation des intervenants-pairs du Rhône 2027")
+    page.get_by_label("Consultation privée").check()
+    page.get_by_label("Date de publication").fill("2026-09-30")
+    page.get_by_label("Date limite des questions").fill("2026-10-15T12:00")
+    page.get_by_label("Date limite de remise des offres").fill("2026-11-02T12:00")
+    page.get_by_label("Date prévue d'attribution").fill("2026-11-20")
+    page.get_by_label("Début prévu des formations").fill("2027-01-04")
+    page.get_by_label("Lot 1 : formation").select_option(label=w.course.title)
+    page.get_by_label("Lot 1 : territoire").select_option(label=str(w.territory))
+    page.get_by_label("Pondération : Prix (points)").fill("50")
+    page.get_by_role("button", name="Enregistrer l'appel d'offres").click()
+    expect(page.get_by_text("110 points : elles doivent faire 100").first).to_be_visible()
+    assert not Call.objects.exists()
+    page.get_by_label("Pondération : Prix (points)").fill("40")
+    page.get_by_role("button", name="Enregistrer l'appel d'offres").click()
+    page.get_by_role("button", name="Publier l'appel d'offres").click()
+    expect(page.get_by_text("Appel d'offres publié.")).to_be_visible()
+    call = Call.objects.get()
+    assert call.specification.version == 2 and call.status == "published"
+    lot = call.lots.get()
+
+    # An organisation finds the call from the footer and registers.
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{url}/")
+    page.get_by_role("link", name="Appels d'offres ouverts").click()
+    page.get_by_role("link", name="Formation des intervenants-pairs du Rhône 2027").click()
+    page.get_by_role("link", name="Inscrire votre organisme de formation").first.click()
+    page.get_by_label("Raison sociale de l'organisme").fill("Forma Sud")
+    page.get_by_label("SIRET").fill("73282932000075")
+    page.get_by_label("Numéro de déclaration d'activité (NDA)").fill("84691234569")
+    page.get_by_label("Région où vous répondez").select_option(label=w.region.name)
+    page.get_by_label("Nom et prénom du contact").fill("Julie Faure")
+    page.get_by_label("E-mail du contact").fill("julie@formasud.example")
+    page.get_by_role("button", name="Envoyer l'inscription").click()
+    expect(page.get_by_text("clé de contrôle").first).to_be_visible()
+    # The refused page moves the focus to its error summary once loaded; type after that, as a person would.
+    expect(page.locator(".form-error-summary")).to_be_focused()
+    page.get_by_label("SIRET").fill("73282932000074")
+    page.get_by_role("button", name="Envoyer l'inscription").click()
+    expect(page.get_by_role("heading", name="Inscription envoyée")).to_be_visible()
+
+    # The regional team validates it: the contact gets an organisation staff account.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(w.team)
+    page.get_by_role("link", name="Gérer les appels d'offres").click()
+    page.get_by_role("button", name="Valider l'inscription").click()
+    expect(page.get_by_text("Inscription de « Forma Sud » validée.")).to_be_visible()
+    contact = User.objects.get(email="julie@formasud.example")
+    contact.set_password(settings.DEMO_PASSWORD)  # what the invitation link lets her do
+    contact.save()
+
+    # The other organisation bids by the service; Forma Sud bids on a phone with a 7-hour session.
+    bid(w, lot)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(contact)
+    page.get_by_role("link", name="Répondre à un appel d'offres").click()
+    page.get_by_role("link", name="Formation des intervenants-pairs du Rhône 2027").click()
+    page.get_by_label("Votre question").fill("Les séances peuvent-elles avoir lieu le samedi ?")
+    page.get_by_role("button", name="Poser la question").click()
+    expect(page.get_by_text("Question envoyée")).to_be_visible()
+    page.get_by_role("link", name="Déposer une offre pour le lot 1").click()
+    page.get_by_label("Proposition technique").fill("Des ateliers en demi-journées, un rattrapage en ligne.")
+    page.get_by_label("Prix total (€ HT)").fill("21000")
+    page.get_by_label("Stagiaires par groupe").fill("8")
+    page.get_by_label("Interprétation en langue des signes (LSF)").check()
+    page.get_by_label("Personne 1 : nom").fill("Hélène Garnier")
+    page.get_by_label("Personne 1 : rôle").select_option(label="Formateur ou formatrice")
+    page.get_by_label("Personne 2 : nom").fill("Yacine Belkacem")
+    page.get_by_label("Personne 2 : rôle").select_option(label="Formateur pair")
+    rows = [(datetime.date(2027, 1, 12), "09:00", "16:00"), (datetime.date(2027, 1, 13), "09:00", "15:00")]
+    rows += GOOD_SCHEDULE[2:]
+    for number, (day, start, end) in enumerate(rows, start=1):
+        page.get_by_label(f"Séance {number} : date").fill(day.isoformat())
+        page.get_by_label(f"Séance {number} : début").fill(start)
+        page.get_by_label(f"Séance {number} : fin").fill(end)
+    page.get_by_role("button", name="Déposer l'offre").click()
+    expect(page.get_by_role("heading", name="Accusé de réception de l'offre")).to_be_visible()
+    sealed = Bid.objects.get(organisation__name="Forma Sud")
+    expect(page.locator("code.digest")).to_have_text(sealed.digest)
+    assert axe_violations(page) == []
+
+    # Before the deadline the team cannot read it; it answers the question for every bidder.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(w.team)
+    page.get_by_role("link", name="Gérer les appels d'offres").click()
+    page.get_by_role("link", name="Formation des intervenants-pairs du Rhône 2027").click()
+    page.get_by_label("Réponse").fill("Oui, si le lieu est ouvert et accessible.")
+    page.get_by_role("button", name="Publier la réponse").click()
+    expect(page.get_by_text("Réponse publiée pour tous les organismes.")).to_be_visible()
+    page.get_by_role("link", name="Voir la page publique").click()
+    expect(page.get_by_text("Oui, si le lieu est ouvert et accessible.")).to_be_visible()
+    expect(page.get_by_text("Forma Sud")).to_have_count(0)
+    response = page.goto(f"{url}/appels-d-offres/equipe/offres/{sealed.pk}/notation/")
+    assert response.status == 404
+
+    # After the deadline: the kit check, the declaration, the scores, the award.
+    moving_clock.move_to(AFTER)
+    login(w.team)  # a month later: a new session
+    page.get_by_role("link", name="Gérer les appels d'offres").click()
+    page.get_by_role("link", name="Formation des intervenants-pairs du Rhône 2027").click()
+    page.get_by_role("button", name="Vérifier la conformité des offres").click()
+    expect(page.get_by_text("Conformité vérifiée")).to_be_visible()
+    forma_sud = page.get_by_role("article", name="Forma Sud")
+    expect(forma_sud).to_contain_text("Écartée")
+    expect(forma_sud).to_contain_text("celle-ci dure 7 h")
+    expect(forma_sud).to_contain_text("jours consécutifs")
+    page.get_by_label("Je déclare n'avoir aucun lien d'intérêts").check()
+    page.get_by_role("button", name="Enregistrer ma déclaration").click()
+    page.get_by_role("link", name="Noter l'offre de Organisme test").click()
+    page.get_by_role("button", name="Enregistrer mes notes").click()
+    expect(page.get_by_text("Justifiez la note : c'est obligatoire.").first).to_be_visible()
+    for label in ("Pédagogie", "Équipe, dont formateurs pairs", "Accessibilité", "Calendrier"):
+        page.get_by_label(f"{label} : note sur 10").fill("8")
+        page.get_by_label(f"{label} : justification").fill("Proposition claire et conforme au kit.")
+    page.get_by_role("button", name="Enregistrer mes notes").click()
+    expect(page.get_by_text("Notes enregistrées.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Attribuer le lot 1 à l'offre classée 1re").click()
+    expect(page.get_by_text("Lot attribué")).to_be_visible()
+    group = TrainingGroup.objects.get()
+    assert (group.organisation, group.course, group.territory) == (organisation, w.course, territory)
+
+    # The rejection letter, read back from its PDF.
+    href = page.get_by_role("link", name="Lettre de rejet de Forma Sud (PDF)").get_attribute("href")
+    pdf = page.request.get(f"{url}{href}")
+    text = PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text()
+    assert "Lettre de rejet de votre offre" in text
+    assert "Motif, SEANCES" in text and "celle-ci dure 7 h" in text
+    assert "Offre retenue : Organisme test" in text
+
+    # The analysis report: compliance with its evidence, scores with their justifications, decision.
+    href = page.get_by_role("link", name="Rapport d'analyse des offres (PDF)").get_attribute("href")
+    report = PdfReader(io.BytesIO(page.request.get(f"{url}{href}").body()))
+    text = " ".join(" ".join(report_page.extract_text() for report_page in report.pages).split())
+    assert "Offre de Forma Sud : Écartée" in text and "celle-ci dure 7 h" in text
+    assert "Nadia Benali : 8/10 — Proposition claire et conforme au kit." in text
+    assert "Décision : lot attribué à Organisme test" in text
