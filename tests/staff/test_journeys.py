@@ -66,7 +66,9 @@ def test_regional_team_runs_a_group_from_creation_to_certificates(page, live_ser
         no_violation(page)
         page.get_by_role("button", name="Créer le compte et envoyer l'invitation").click()
         page.wait_for_load_state()
-        expect(page.locator("body")).to_contain_text("invitation à choisir son mot de passe est envoyée à ines.barbier@example.fr")
+        expect(page.locator("body")).to_contain_text(
+            "invitation à choisir son mot de passe est envoyée à ines.barbier@example.fr"
+        )
         assert [m.to for m in mail.outbox] == [["ines.barbier@example.fr"]]
         page.get_by_role("link", name="Créer un groupe").click()
         page.get_by_label("Nom du groupe").fill("IP Villeurbanne 2031")
