@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accessibility.models import ArrangementLine
 from courses.models import CoursePage
 from lms.attendance.models import ABSENT_STATUSES, ATTENDING_STATUSES, AttendanceRecord, CatchUp
 from lms.certificates.models import Certificate
 from lms.cohorts.models import Application, Enrolment, TrainingGroup
-from lms.learning.models import Assignment, Submission
+from lms.followup.models import Milestone, Questionnaire
+from lms.learning.models import Assignment, Level, ObjectiveAssessment, Submission
 from lms.people.models import Region, Territory, TrainingOrganisation
+from lms.surveys.models import Invitation
 
 # Fewer people than this in a cell: the figure is hidden.
 SMALL_COUNT = 5
@@ -54,6 +57,10 @@ DIMENSION_LABELS = {
 APPLICATION_DIMENSIONS = {REGION, TERRITORY, COURSE}
 
 
+# The follow-up questionnaires whose answers are counted, by the code of their milestone.
+FOLLOW_UP_MILESTONES = {"3m": Milestone.THREE_MONTHS, "6m": Milestone.SIX_MONTHS, "12m": Milestone.TWELVE_MONTHS}
+
+
 @dataclass(frozen=True)
 class Measure:
     """A raw count the indicators are built from; `people` when it counts persons (small counts hidden)."""
@@ -80,6 +87,22 @@ MEASURES = {
         Measure("work_expected", people=False),
         Measure("work_returned", people=False),
         Measure("certificates", people=True),
+        # Final evaluations, one per trainee and objective: by the trainers, and by the trainee herself.
+        Measure("objectives_observed", people=False),
+        Measure("objectives_observed_reached", people=False),
+        Measure("objectives_self", people=False),
+        Measure("objectives_self_reached", people=False),
+        # An arrangement line serves one to a few people with a need: counted as people, so that a
+        # line for one person in a small group is never shown.
+        Measure("arrangement_lines", people=True),
+        Measure("arrangements_confirmed", people=True),
+        *(
+            Measure(f"followup_{kind}_{milestone}", people=True)
+            for milestone in FOLLOW_UP_MILESTONES
+            for kind in ("sent", "answered")
+        ),
+        Measure("survey_invited", people=True),
+        Measure("survey_answered", people=True),
     ]
 }
 
@@ -272,6 +295,97 @@ INDICATORS = [
         denominator_label=_("places obtenues"),
         maps_to=QUALIOPI_2,
     ),
+    Indicator(
+        code="objectives_reached_observed",
+        label=_("Objectifs atteints (formateurs)"),
+        definition=_(
+            "Objectifs évalués « acquis » ou « maîtrisé » par les formateurs à l'évaluation finale, rapportés "
+            "aux objectifs évalués à ce moment-là."
+        ),
+        unit=PERCENT,
+        numerator="objectives_observed_reached",
+        denominator="objectives_observed",
+        population="enrolled",
+        numerator_label=_("objectifs atteints"),
+        denominator_label=_("objectifs évalués"),
+        maps_to=QUALIOPI_2,
+    ),
+    Indicator(
+        code="objectives_reached_self",
+        label=_("Objectifs atteints (auto-évaluation)"),
+        definition=_(
+            "Objectifs que les stagiaires disent « acquis » ou « maîtrisé » à leur évaluation finale, rapportés "
+            "aux objectifs qu'ils ont évalués à ce moment-là."
+        ),
+        unit=PERCENT,
+        numerator="objectives_self_reached",
+        denominator="objectives_self",
+        population="enrolled",
+        numerator_label=_("objectifs atteints"),
+        denominator_label=_("objectifs évalués"),
+        maps_to=QUALIOPI_2,
+    ),
+    Indicator(
+        code="arrangements_confirmed_rate",
+        label=_("Aménagements confirmés"),
+        definition=_(
+            "Aménagements encore nécessaires des séances (interprétation, vélotypie, accompagnement…) confirmés "
+            "par le prestataire ou réalisés, rapportés à tous ces aménagements. Un aménagement d'une séance "
+            "commune compte dans chacun de ses groupes."
+        ),
+        unit=PERCENT,
+        numerator="arrangements_confirmed",
+        denominator="arrangement_lines",
+        population="arrangement_lines",
+        numerator_label=_("aménagements confirmés"),
+        denominator_label=_("aménagements à prévoir"),
+        maps_to=FUNDER_LINE,
+    ),
+    *(
+        Indicator(
+            code=f"followup_answered_{code}",
+            label=label,
+            definition=definition,
+            unit=PERCENT,
+            numerator=f"followup_answered_{code}",
+            denominator=f"followup_sent_{code}",
+            population=f"followup_sent_{code}",
+            numerator_label=_("questionnaires répondus"),
+            denominator_label=_("questionnaires envoyés"),
+            maps_to=FUNDER_LINE,
+        )
+        for code, label, definition in [
+            (
+                "3m",
+                _("Suivi à 3 mois : réponses"),
+                _("Questionnaires de suivi à 3 mois auxquels la personne a répondu, rapportés à ceux envoyés."),
+            ),
+            (
+                "6m",
+                _("Suivi à 6 mois : réponses"),
+                _("Questionnaires de suivi à 6 mois auxquels la personne a répondu, rapportés à ceux envoyés."),
+            ),
+            (
+                "12m",
+                _("Suivi à 12 mois : réponses"),
+                _("Questionnaires de suivi à 12 mois auxquels la personne a répondu, rapportés à ceux envoyés."),
+            ),
+        ]
+    ),
+    Indicator(
+        code="survey_response_rate",
+        label=_("Réponses aux questionnaires de satisfaction"),
+        definition=_(
+            "Personnes invitées à un questionnaire de satisfaction qui y ont répondu, rapportées aux invitées."
+        ),
+        unit=PERCENT,
+        numerator="survey_answered",
+        denominator="survey_invited",
+        population="survey_invited",
+        numerator_label=_("réponses"),
+        denominator_label=_("invitations"),
+        maps_to=FUNDER_LINE,
+    ),
 ]
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 # The results a training organisation publishes for Qualiopi indicator 2, per course.
@@ -392,6 +506,18 @@ class Row:
         return [self.cell(code) for code in codes or TABLE_COLUMNS]
 
 
+# The group each source table is grouped by: not a measure.
+GROUP_PATHS = {
+    "group_id",
+    "slot__session__groups",
+    "session__groups",
+    "assignment__group_id",
+    "plan__session__groups",
+    "plan__group_id",
+    "campaign__group_id",
+}
+
+
 def _per_group(queryset, group_path: str, **aggregates) -> dict[int, dict]:
     rows = queryset.values(group_path).annotate(**aggregates).order_by()
     return {row[group_path]: row for row in rows}
@@ -401,6 +527,8 @@ def group_measures(groups: QuerySet) -> dict[int, dict]:
     """Every measure of every group of `groups`, by group id: one aggregate query per source table."""
     enrolled, withdrawn = Enrolment.Status.ENROLLED, Enrolment.Status.WITHDRAWN
     returned = [Submission.Status.SUBMITTED, Submission.Status.REVIEWED]
+    observed, self_assessed = ObjectiveAssessment.Assessor.TRAINERS, ObjectiveAssessment.Assessor.SELF
+    confirmed = [ArrangementLine.Status.CONFIRMED, ArrangementLine.Status.PROVIDED]
     sources = [
         _per_group(
             Enrolment.objects.filter(group__in=groups),
@@ -440,13 +568,42 @@ def group_measures(groups: QuerySet) -> dict[int, dict]:
             "group_id",
             certificates=Count("pk"),
         ),
+        _per_group(
+            ObjectiveAssessment.objects.filter(group__in=groups, kind=ObjectiveAssessment.Kind.FINAL),
+            "group_id",
+            objectives_observed=Count("pk", filter=Q(assessor=observed)),
+            objectives_observed_reached=Count("pk", filter=Q(assessor=observed, level__gte=Level.ACQUIRED)),
+            objectives_self=Count("pk", filter=Q(assessor=self_assessed)),
+            objectives_self_reached=Count("pk", filter=Q(assessor=self_assessed, level__gte=Level.ACQUIRED)),
+        ),
+        _per_group(
+            ArrangementLine.objects.filter(plan__session__groups__in=groups, still_needed=True),
+            "plan__session__groups",
+            arrangement_lines=Count("pk"),
+            arrangements_confirmed=Count("pk", filter=Q(status__in=confirmed)),
+        ),
+        _per_group(
+            Questionnaire.objects.filter(plan__group__in=groups, sent_at__isnull=False),
+            "plan__group_id",
+            **{
+                f"followup_{kind}_{code}": Count("pk", filter=Q(milestone=milestone, **extra))
+                for code, milestone in FOLLOW_UP_MILESTONES.items()
+                for kind, extra in (("sent", {}), ("answered", {"answered_at__isnull": False}))
+            },
+        ),
+        _per_group(
+            Invitation.objects.filter(campaign__group__in=groups, sent_at__isnull=False),
+            "campaign__group_id",
+            survey_invited=Count("pk"),
+            survey_answered=Count("pk", filter=Q(answered=True)),
+        ),
     ]
     measures: dict[int, dict] = {}
     for source in sources:
         for group_id, row in source.items():
             figures = measures.setdefault(group_id, {})
             for key, value in row.items():
-                if key not in ("group_id", "slot__session__groups", "session__groups", "assignment__group_id"):
+                if key not in GROUP_PATHS:
                     figures[key] = value
     return measures
 

@@ -67,5 +67,5 @@ def test_constant_queries(site_tree, territory, organisation, make_user, clock, 
     from tests.reporting.conftest import build_world
 
     build_world(site_tree, territory, organisation, make_user, extra_groups=extra)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(13):
         breakdown(Scope(), TERRITORY)

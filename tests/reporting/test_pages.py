@@ -105,9 +105,9 @@ def test_pages_run_a_constant_number_of_queries(
         client.get(reverse("reporting:results", args=[w.group.course_id]))
 
 
-DASHBOARD_QUERIES = 21
-GROUPS_QUERIES = 22
-GROUP_QUERIES = 17
+DASHBOARD_QUERIES = 25
+GROUPS_QUERIES = 26
+GROUP_QUERIES = 21
 
 
 def test_the_xlsx_export_has_the_pages_figures(client, rw):
@@ -189,7 +189,7 @@ def test_a_course_publishes_its_results_with_periods_and_respondents(client, rw,
     assert client.get(reverse("reporting:results", args=[999999])).status_code == 404
 
 
-RESULTS_QUERIES = 27
+RESULTS_QUERIES = 39
 
 
 def test_a_name_with_markup_is_exported_as_text_in_an_attachment(client, rw):
