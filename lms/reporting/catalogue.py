@@ -122,6 +122,8 @@ class Indicator:
     population: str = ""
     numerator_label: str = ""
     denominator_label: str = ""
+    # The easy-to-read (FALC) wording, for the results people choosing a course read.
+    easy_read: str = ""
 
     def value(self, measures: dict) -> float | int | None:
         numerator = measures.get(self.numerator)
@@ -205,6 +207,7 @@ INDICATORS = [
         unit=COUNT,
         numerator="certificates",
         numerator_label=_("certificats délivrés"),
+        easy_read=_("Le nombre de personnes qui ont fini la formation. Elles ont reçu un certificat."),
         maps_to=QUALIOPI_2,
     ),
     Indicator(
@@ -217,6 +220,7 @@ INDICATORS = [
         population="enrolled",
         numerator_label=_("certificats délivrés"),
         denominator_label=_("stagiaires inscrits"),
+        easy_read=_("Sur 100 personnes inscrites, combien ont fini la formation."),
         maps_to=QUALIOPI_2,
     ),
     Indicator(
@@ -232,6 +236,7 @@ INDICATORS = [
         population="started",
         numerator_label=_("demi-journées suivies"),
         denominator_label=_("demi-journées relevées"),
+        easy_read=_("Sur 100 demi-journées de formation, combien de demi-journées les personnes étaient là."),
         maps_to=QUALIOPI_2,
     ),
     Indicator(
@@ -272,6 +277,7 @@ INDICATORS = [
         population="enrolled",
         numerator_label=_("réponses rendues"),
         denominator_label=_("réponses attendues"),
+        easy_read=_("Entre 2 séances, il y a un travail à faire. Sur 100 travaux demandés, combien sont rendus."),
         maps_to=QUALIOPI_2,
     ),
     Indicator(
@@ -281,6 +287,7 @@ INDICATORS = [
         unit=COUNT,
         numerator="withdrawn",
         numerator_label=_("inscriptions désistées"),
+        easy_read=_("Le nombre de personnes qui ont arrêté la formation avant la fin."),
         maps_to=QUALIOPI_2,
     ),
     Indicator(
@@ -293,6 +300,7 @@ INDICATORS = [
         population="started",
         numerator_label=_("inscriptions désistées"),
         denominator_label=_("places obtenues"),
+        easy_read=_("Sur 100 personnes qui ont commencé, combien ont arrêté avant la fin."),
         maps_to=QUALIOPI_2,
     ),
     Indicator(
@@ -308,6 +316,9 @@ INDICATORS = [
         population="enrolled",
         numerator_label=_("objectifs atteints"),
         denominator_label=_("objectifs évalués"),
+        easy_read=_(
+            "À la fin, les formateurs disent ce que la personne sait faire. Sur 100 objectifs, combien sont atteints."
+        ),
         maps_to=QUALIOPI_2,
     ),
     Indicator(
@@ -323,6 +334,7 @@ INDICATORS = [
         population="enrolled",
         numerator_label=_("objectifs atteints"),
         denominator_label=_("objectifs évalués"),
+        easy_read=_("À la fin, la personne dit ce qu'elle sait faire. Sur 100 objectifs, combien sont atteints."),
         maps_to=QUALIOPI_2,
     ),
     Indicator(

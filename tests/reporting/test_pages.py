@@ -184,6 +184,11 @@ def test_a_course_publishes_its_results_with_periods_and_respondents(client, rw,
     html = response.content.decode()
     for person in rw.people:
         assert person.last_name not in html
+    # Each definition has its easy-to-read wording, shown in FALC mode.
+    assert (
+        '<span class="text-easy-read easy-read">Sur 100 personnes inscrites, combien ont fini la formation.</span>'
+        in html
+    )
     with django_assert_num_queries(RESULTS_QUERIES):
         client.get(reverse("reporting:results", args=[rw.group.course_id]))
     assert client.get(reverse("reporting:results", args=[999999])).status_code == 404
