@@ -28,6 +28,12 @@ CALLS = [
 TEAM = [{"name": "Claire Martin", "role": "trainer"}, {"name": "Samir Haddad", "role": "peer_trainer"}]
 
 
+def _price_breakdown(price: Decimal) -> dict:
+    """Most of the price for the co-led sessions, the rest for preparation and accessibility."""
+    peers, accessibility = price * Decimal("0.3"), price * Decimal("0.15")
+    return {"trainers": price - peers - accessibility, "peer_trainers": peers, "accessibility": accessibility}
+
+
 def _schedule(start: datetime.date, *, faulty: bool = False) -> list[dict]:
     """Six days two weeks apart (35 h); `faulty` makes the first 7 hours and the second the next day."""
     days = [start + datetime.timedelta(days=14 * index) for index in range(5)] + [start + datetime.timedelta(days=90)]
@@ -78,6 +84,7 @@ def seed(stdout=None) -> None:
         for actor, bidder, price, faulty in bidders:
             services.submit_bid(
                 actor=actor, lot=lot, organisation=bidder, price=Decimal(price), group_size=course.max_group_size,
+                price_breakdown=_price_breakdown(Decimal(price)),
                 technical_proposal="Des séances en demi-journées co-animées, un rattrapage en ligne accompagné et "
                 "un travail d'intersession suivi avec l'équipe régionale.",
                 team=TEAM, accessibility_means=["LSF", "FALC", "locaux accessibles"],

@@ -9,7 +9,7 @@ from lms.cohorts.forms import DateInput, TimeInput
 from lms.forms import AccessibleFormMixin
 from lms.people.models import Region, Territory
 from lms.tenders.kit import DEFAULT_CRITERIA
-from lms.tenders.models import CheckMethod, Level, Procedure, Rule
+from lms.tenders.models import CheckMethod, Level, PriceLine, Procedure, Rule
 
 LOT_ROWS = 3
 ADDED_ROWS = 2
@@ -143,6 +143,11 @@ class BidForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        for code, label in PriceLine.choices:
+            self.fields[f"price_{code}"] = forms.DecimalField(
+                label=_("%(line)s (€ HT)") % {"line": label}, min_value=0, max_digits=10, decimal_places=2,
+                required=False,
+            )  # fmt: skip
         roles = [("", _("Choisir")), ("trainer", _("Formateur ou formatrice")), ("peer_trainer", _("Formateur pair"))]
         for index in range(1, TEAM_ROWS + 1):
             self.fields[f"team_name_{index}"] = forms.CharField(
@@ -165,6 +170,13 @@ class BidForm(AccessibleFormMixin, forms.Form):
     @property
     def main_fields(self):
         return [self[name] for name in ("organisation", "technical_proposal", "price", "group_size")]
+
+    @property
+    def price_fields(self):
+        return [self[f"price_{code}"] for code in PriceLine.values]
+
+    def price_breakdown(self) -> dict:
+        return {code: self.cleaned_data.get(f"price_{code}") for code in PriceLine.values}
 
     @property
     def team_rows(self):

@@ -2,6 +2,8 @@
 regional teams' calls with their lots, timetable and weighted criteria, the training organisations'
 registrations and sealed bids, the kit's compliance check, the evaluators' scores and the award."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -189,6 +191,18 @@ class Registration(models.Model):
         return self.name
 
 
+class PriceLine(models.TextChoices):
+    """The lines of the call's price schedule (bordereau de prix) every bid details its price by."""
+
+    ENGINEERING = "engineering", _("Ingénierie, préparation et coordination")
+    TRAINERS = "trainers", _("Animation par les formateurs")
+    PEER_TRAINERS = "peer_trainers", _("Animation par les formateurs pairs")
+    ACCESSIBILITY = "accessibility", _("Moyens d'accessibilité (interprétation, vélotypie, FALC…)")
+    MATERIALS = "materials", _("Supports et matériel pédagogique")
+    TRAVEL = "travel", _("Déplacements et hébergement de l'équipe")
+    OTHER = "other", _("Autres frais")
+
+
 class Bid(models.Model):
     """A sealed offer of an organisation for one lot; replacing it keeps the former one, replaced."""
 
@@ -209,6 +223,8 @@ class Bid(models.Model):
     submitted_at = models.DateTimeField()
     technical_proposal = models.TextField(_("proposition technique"))
     price = models.DecimalField(_("prix total (€ HT)"), max_digits=10, decimal_places=2)
+    # {PriceLine: "amount"}, the amounts summing to `price`.
+    price_breakdown = models.JSONField(_("détail du prix"), default=dict, blank=True)
     group_size = models.PositiveSmallIntegerField(_("stagiaires par groupe"))
     team = models.JSONField(default=list)  # [{"name": "…", "role": "trainer" | "peer_trainer"}]
     accessibility_means = models.JSONField(default=list)
@@ -221,6 +237,15 @@ class Bid(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.lot}"
+
+    @property
+    def price_lines(self) -> list[tuple[str, Decimal]]:
+        """The price schedule's lines with this bid's amounts, in the schedule's order."""
+        return [
+            (label, Decimal(self.price_breakdown[code]))
+            for code, label in PriceLine.choices
+            if code in self.price_breakdown
+        ]
 
 
 class ComplianceResult(models.Model):

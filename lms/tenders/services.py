@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lms.cohorts.models import TrainingGroup
@@ -30,6 +31,7 @@ from lms.tenders.models import (
     Declaration,
     Level,
     Lot,
+    PriceLine,
     Procedure,
     Question,
     Registration,
@@ -315,6 +317,8 @@ def bid_content(bid: Bid) -> dict:
         "submitted_at": bid.submitted_at.isoformat(),
         "technical_proposal": bid.technical_proposal,
         "price": str(bid.price),
+        # Bids deposited before the price schedule existed hash without it, so their receipts still match.
+        **({"price_breakdown": bid.price_breakdown} if bid.price_breakdown else {}),
         "group_size": bid.group_size,
         "team": bid.team,
         "accessibility_means": bid.accessibility_means,
@@ -325,6 +329,10 @@ def bid_content(bid: Bid) -> dict:
 def digest_of(bid: Bid) -> str:
     canonical = json.dumps(bid_content(bid), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _euros(amount: Decimal) -> str:
+    return number_format(amount, decimal_pos=2, force_grouping=True)
 
 
 def _check_open(call: Call) -> None:
@@ -344,13 +352,15 @@ def submit_bid(
     organisation: TrainingOrganisation,
     technical_proposal: str,
     price: Decimal,
+    price_breakdown: dict[str, Decimal],
     group_size: int,
     team: list[dict],
     accessibility_means: list[str],
     schedule: list[dict],
 ) -> Bid:
     """Deposits the organisation's bid for a lot, replacing its previous one; returns it with its receipt
-    (timestamp and SHA-256 of what was submitted)."""
+    (timestamp and SHA-256 of what was submitted). `price_breakdown` gives an amount for lines of the
+    price schedule (PriceLine), summing to the total price."""
     _refuse_unless(bidder_organisations(actor).filter(pk=organisation.pk).exists())
     Call.objects.select_for_update().filter(pk=lot.call_id).first()
     _check_open(lot.call)
@@ -359,6 +369,15 @@ def submit_bid(
         errors["technical_proposal"] = _("Décrivez votre proposition technique.")
     if price is None or price <= 0:
         errors["price"] = _("Indiquez un prix positif.")
+    breakdown = {code: amount for code, amount in price_breakdown.items() if amount is not None}
+    if set(breakdown) - set(PriceLine.values) or any(amount < 0 for amount in breakdown.values()):
+        errors["price_breakdown"] = _("Indiquez pour chaque ligne du bordereau un montant positif ou nul.")
+    elif not any(breakdown.values()):
+        errors["price_breakdown"] = _("Détaillez le prix total selon les lignes du bordereau de prix.")
+    elif "price" not in errors and sum(breakdown.values()) != price:
+        errors["price_breakdown"] = _(
+            "Le détail du prix fait %(sum)s € HT, le prix total %(price)s € HT : les deux doivent être égaux."
+        ) % {"sum": _euros(sum(breakdown.values())), "price": _euros(price)}
     if not group_size or group_size < 1:
         errors["group_size"] = _("Indiquez le nombre de stagiaires par groupe.")
     team = [{"name": m["name"].strip(), "role": m["role"]} for m in team if m.get("name", "").strip()]
@@ -376,6 +395,7 @@ def submit_bid(
     bid = Bid(
         lot=lot, organisation=organisation, submitted_by=actor, submitted_at=now,
         technical_proposal=technical_proposal.strip(), price=price, group_size=group_size, team=team,
+        price_breakdown={code: str(amount) for code, amount in breakdown.items() if amount},
         accessibility_means=list(accessibility_means),
         schedule=sorted(
             ({"date": s["date"].isoformat(), "start": s["start"].strftime("%H:%M"), "end": s["end"].strftime("%H:%M")}

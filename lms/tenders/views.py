@@ -27,7 +27,7 @@ from lms.tenders.forms import (
     RequirementForm,
     ScoreForm,
 )
-from lms.tenders.models import Criterion, Declaration, Registration, Score
+from lms.tenders.models import Criterion, Declaration, PriceLine, Registration, Score
 from lms.tenders.pdf import analysis_report, letter
 from lms.tenders.permissions import (
     _int_or_404,
@@ -417,12 +417,16 @@ def bid_form(request, pk, lot_pk):
                     bid = services.submit_bid(
                         actor=request.user, lot=lot, organisation=data["organisation"],
                         technical_proposal=data["technical_proposal"], price=data["price"],
-                        group_size=data["group_size"], team=form.team(),
+                        price_breakdown=form.price_breakdown(), group_size=data["group_size"], team=form.team(),
                         accessibility_means=data["accessibility_means"], schedule=schedule,
                     )  # fmt: skip
                 except ValidationError as error:
                     if hasattr(error, "error_dict"):
-                        for key, target in (("team", "team_name_1"), ("schedule", "session_date_1")):
+                        for key, target in (
+                            ("team", "team_name_1"),
+                            ("schedule", "session_date_1"),
+                            ("price_breakdown", f"price_{PriceLine.ENGINEERING}"),
+                        ):
                             if key in error.error_dict:
                                 error.error_dict[target] = error.error_dict.pop(key)
                     form.add_service_errors(error)

@@ -93,11 +93,21 @@ def schedule(rows):
     ]
 
 
+def breakdown(price: str) -> dict:
+    """A price schedule filled as organisations do: most of it for the co-led sessions."""
+    total = Decimal(price)
+    peers, engineering = (
+        (total * Decimal("0.3")).quantize(Decimal("1")),
+        (total * Decimal("0.1")).quantize(Decimal("1")),
+    )
+    return {"trainers": total - peers - engineering, "peer_trainers": peers, "engineering": engineering}
+
+
 def bid(w, lot, *, staff=None, organisation=None, price="24000", rows=GOOD_SCHEDULE, team=None):
     return services.submit_bid(
         actor=staff or w.staff, lot=lot, organisation=organisation or w.organisation,
         technical_proposal="Une pédagogie active, le rattrapage en ligne et un travail d'intersession.",
-        price=Decimal(price), group_size=8,
+        price=Decimal(price), group_size=8, price_breakdown=breakdown(price),
         team=team or [{"name": "Claire Martin", "role": "trainer"}, {"name": "Samir Haddad", "role": "peer_trainer"}],
         accessibility_means=["LSF", "FALC"], schedule=schedule(rows),
     )  # fmt: skip

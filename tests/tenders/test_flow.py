@@ -19,7 +19,7 @@ from lms.people.models import Role, RoleAssignment, TrainingOrganisation
 from lms.tenders import permissions, selectors, services
 from lms.tenders.models import Bid, ComplianceResult, Question, Registration
 from lms.tenders.pdf import letter
-from tests.tenders.conftest import AFTER, BAD_SCHEDULE, bid, make_call
+from tests.tenders.conftest import AFTER, BAD_SCHEDULE, GOOD_SCHEDULE, bid, make_call, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,34 @@ def test_a_bid_is_sealed_until_the_deadline_and_refused_after_it(tw, clock):
     with pytest.raises(ValidationError):
         services.withdraw_bid(actor=tw.staff, bid=replacing)
     assert permissions.access_buyer_bid(tw.team, replacing.pk) == replacing
+
+
+@pytest.mark.parametrize(
+    "breakdown, message",
+    [
+        ({"trainers": Decimal("20000"), "peer_trainers": Decimal("3000")}, "Le détail du prix fait 23"),
+        ({}, "Détaillez le prix total selon les lignes du bordereau de prix."),
+        ({"trainers": Decimal("0")}, "Détaillez le prix total"),
+        ({"trainers": Decimal("25000"), "other": Decimal("-1000")}, "un montant positif ou nul"),
+        ({"catering": Decimal("24000")}, "un montant positif ou nul"),
+    ],
+)
+def test_a_bid_details_its_price_by_the_schedule_and_the_lines_sum_to_the_total(tw, clock, breakdown, message):
+    lot = make_call(tw).lots.get()
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        services.submit_bid(
+            actor=tw.staff, lot=lot, organisation=tw.organisation, technical_proposal="Une pédagogie active.",
+            price=Decimal("24000"), price_breakdown=breakdown, group_size=8,
+            team=[{"name": "Claire Martin", "role": "trainer"}], accessibility_means=[],
+            schedule=schedule(GOOD_SCHEDULE),
+        )  # fmt: skip
+    assert message in " ".join(refused.value.message_dict["price_breakdown"])
+    assert not Bid.objects.exists()
+    # Filled as organisations do, it is kept line by line (zero lines dropped) and covered by the receipt.
+    deposited = bid(tw, lot)
+    assert deposited.price_breakdown == {"trainers": "14400", "peer_trainers": "7200", "engineering": "2400"}
+    assert [label for label, _amount in deposited.price_lines][0] == "Ingénierie, préparation et coordination"
+    assert services.bid_content(deposited)["price_breakdown"] == deposited.price_breakdown
 
 
 def test_the_kit_check_sets_aside_a_7_hour_session_and_consecutive_days(tw, clock):
