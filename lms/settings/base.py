@@ -139,6 +139,11 @@ EMAIL_USE_TLS = ENV.get("EMAIL_USE_TLS", "") == "1"
 
 SITE_BASE_URL = ENV.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Open Contracting Data Standard: the publisher's ocid prefix (registered with the OCDS helpdesk; the
+# default is a placeholder) and the publisher's name in the release packages of the calls for tenders.
+OCDS_OCID_PREFIX = ENV.get("OCDS_OCID_PREFIX", "ocds-epop00").strip()
+OCDS_PUBLISHER_NAME = ENV.get("OCDS_PUBLISHER_NAME", "EPoP formations").strip()
+
 WAGTAIL_SITE_NAME = "EPoP formations"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False

@@ -250,3 +250,16 @@ class AnswerForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args, question=None, **kwargs):
         super().__init__(*args, prefix=f"q{question.pk}" if question else None, **kwargs)
+
+
+class AbandonForm(AccessibleFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de la déclaration sans suite"),
+        help_text=_(
+            "Par exemple : aucune offre conforme, besoin modifié, budget insuffisant. Le motif est publié sur la "
+            "page de l'appel d'offres et communiqué aux organismes qui ont déposé une offre."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        required=False,
+    )

@@ -86,6 +86,7 @@ class Call(models.Model):
         DRAFT = "draft", _("En préparation")
         PUBLISHED = "published", _("Publié")
         AWARDED = "awarded", _("Attribué")
+        ABANDONED = "abandoned", _("Déclaré sans suite")
 
     region = models.ForeignKey("people.Region", on_delete=models.PROTECT, related_name="calls")
     title = models.CharField(_("intitulé"), max_length=200)
@@ -103,6 +104,11 @@ class Call(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     compliance_checked_at = models.DateTimeField(null=True, blank=True)
+    abandoned_at = models.DateTimeField(_("déclaré sans suite le"), null=True, blank=True)
+    abandoned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    abandon_reason = models.TextField(_("motif de la déclaration sans suite"), blank=True)
 
     class Meta:
         ordering = ["-submission_deadline", "pk"]

@@ -155,3 +155,35 @@ def analysis_report(call, lot_rows: list[dict]) -> bytes:
     story += [Paragraph(_escape(text), styles[style]) for style, text in paragraphs]
     document.build(story)
     return buffer.getvalue()
+
+
+def abandonment_letter(bid: Bid) -> bytes:
+    """The letter telling a bidder that the call was declared abandoned, with its reason."""
+    lot, call = bid.lot, bid.lot.call
+    title = _("Lettre de déclaration sans suite")
+    paragraphs = [
+        _("Appel d'offres : %(title)s (%(region)s)") % {"title": call.title, "region": call.region.name},
+        str(lot),
+        _("Organisme : %(name)s") % {"name": bid.organisation.name},
+        _("Offre déposée le %(date)s, empreinte SHA-256 %(digest)s")
+        % {"date": timezone.localtime(bid.submitted_at).strftime("%d/%m/%Y %H:%M"), "digest": bid.digest},
+        _("L'appel d'offres est déclaré sans suite le %(date)s.")
+        % {"date": timezone.localtime(call.abandoned_at).strftime("%d/%m/%Y")},
+        _("Motif : %(reason)s") % {"reason": call.abandon_reason},
+        _("Aucun lot de cet appel d'offres ne sera attribué : votre offre ne recevra pas de suite."),
+        _("Établie le %(date)s.") % {"date": timezone.localtime().strftime("%d/%m/%Y")},
+    ]
+    regular, bold = fonts_for(title, *paragraphs)
+    styles = {
+        "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=6),
+        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=14, spaceAfter=3),
+    }
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
+        title=title, author="EPoP",
+    )  # fmt: skip
+    story = [Paragraph(_escape(title), styles["title"]), Spacer(1, 3 * mm)]
+    story += [Paragraph(_escape(text), styles["body"]) for text in paragraphs]
+    document.build(story)
+    return buffer.getvalue()

@@ -95,10 +95,24 @@ def access_team_call(user: User, pk, *, manage: bool = False) -> Call:
     return call
 
 
+# A call is public once published, and stays so when awarded or abandoned (never as a draft).
+PUBLIC_STATUSES = (Call.Status.PUBLISHED, Call.Status.AWARDED, Call.Status.ABANDONED)
+
+
+def can_abandon_call(user: User, call: Call, lots: list[Lot]) -> bool:
+    """The team may declare a published call abandoned while none of its `lots` (already read) is
+    awarded."""
+    return (
+        can_manage_call(user, call)
+        and call.status == Call.Status.PUBLISHED
+        and not any(lot.awarded_bid_id for lot in lots)
+    )
+
+
 def access_public_call(pk) -> Call:
     call = (
         Call.objects.select_related("region", "specification")
-        .filter(pk=_int_or_404(pk), status__in=(Call.Status.PUBLISHED, Call.Status.AWARDED))
+        .filter(pk=_int_or_404(pk), status__in=PUBLIC_STATUSES)
         .first()
     )
     if call is None:
@@ -167,6 +181,24 @@ def access_letter_bid(user: User, pk) -> Bid:
         .first()
     )
     if bid is None or not can_read_letter(user, bid):
+        raise Http404
+    return bid
+
+
+def access_abandonment_letter_bid(user: User, pk) -> Bid:
+    """A bid deposited on a call declared abandoned, for its abandonment letter: the bidder's own staff
+    or the buyer's side; 404 otherwise."""
+    bid = (
+        Bid.objects.select_related("lot__call__region", "lot__course", "lot__territory", "organisation")
+        .filter(pk=_int_or_404(pk), status=Bid.Status.SUBMITTED, lot__call__status=Call.Status.ABANDONED)
+        .first()
+    )
+    if bid is None:
+        raise Http404
+    if not (
+        visible_calls(user).filter(pk=bid.lot.call_id).exists()
+        or bidder_organisations(user).filter(pk=bid.organisation_id).exists()
+    ):
         raise Http404
     return bid
 

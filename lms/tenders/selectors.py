@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from lms.people.models import TrainingOrganisation
 from lms.tenders.models import Bid, Call, ComplianceResult, Criterion, Lot, Question, Registration, Score
 
 
@@ -42,6 +43,15 @@ def lot_bids(call: Call) -> list[Bid]:
             Prefetch("compliance_results", queryset=ComplianceResult.objects.select_related("requirement"))
         )
         .order_by("lot__number", "submitted_at", "pk")
+    )
+
+
+def tendering_organisations(call: Call) -> list[TrainingOrganisation]:
+    """The organisations with a bid deposited (not withdrawn) on a lot of the call, by name."""
+    return list(
+        TrainingOrganisation.objects.filter(bids__lot__call=call, bids__status=Bid.Status.SUBMITTED)
+        .distinct()
+        .order_by("name", "pk")
     )
 
 

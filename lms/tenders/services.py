@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_q.tasks import async_task
 
 from lms.cohorts.models import TrainingGroup
 from lms.cohorts.services import save_group
@@ -335,7 +337,16 @@ def _euros(amount: Decimal) -> str:
     return number_format(amount, decimal_pos=2, force_grouping=True)
 
 
+ABANDONED_MESSAGE = gettext_lazy("Cet appel d'offres a été déclaré sans suite : plus rien ne peut y être déposé.")
+
+
+def _check_not_abandoned(call: Call) -> None:
+    if call.status == Call.Status.ABANDONED:
+        raise ValidationError(ABANDONED_MESSAGE)
+
+
 def _check_open(call: Call) -> None:
+    _check_not_abandoned(call)
     if call.status != Call.Status.PUBLISHED or not is_sealed(call):
         raise ValidationError(
             _("La date limite de remise des offres est passée (%(deadline)s) : aucune offre ne peut plus être "
@@ -432,6 +443,7 @@ def run_compliance(*, actor: User, call: Call) -> list[Bid]:
     """Runs the kit check on every deposited bid; a failed must-requirement sets the bid aside."""
     _refuse_unless(can_manage_call(actor, call))
     _check_unsealed(call)
+    _check_not_abandoned(call)
     if call.status != Call.Status.PUBLISHED:
         raise ValidationError(_("Cet appel d'offres est déjà attribué."))
     requirements = requirements_of(call)
@@ -479,6 +491,7 @@ def score_bid(*, actor: User, bid: Bid, marks: dict[int, tuple[Decimal | None, s
         raise ValidationError(_("Déclarez d'abord l'absence de conflit d'intérêts pour cet appel d'offres."))
     if bid.compliance != Bid.Compliance.COMPLIANT:
         raise ValidationError(_("Seule une offre conforme au cahier des charges est notée."))
+    _check_not_abandoned(call)
     if call.status != Call.Status.PUBLISHED:
         raise ValidationError(_("Cet appel d'offres est déjà attribué."))
     errors = {}
@@ -510,6 +523,7 @@ def award_lot(*, actor: User, lot: Lot, ranking: list) -> TrainingGroup:
     call = lot.call
     _refuse_unless(can_manage_call(actor, call))
     _check_unsealed(call)
+    _check_not_abandoned(call)
     if lot.awarded_bid_id:
         raise ValidationError(_("Ce lot est déjà attribué."))
     if call.compliance_checked_at is None:
@@ -540,6 +554,40 @@ def award_lot(*, actor: User, lot: Lot, ranking: list) -> TrainingGroup:
     return group
 
 
+@transaction.atomic
+def abandon_call(*, actor: User, call: Call, reason: str) -> Call:
+    """Declares a published call abandoned (déclaration sans suite) with its written reason: no bid can
+    be deposited afterwards, and each bidding organisation is told by e-mail, with a letter to read."""
+    _refuse_unless(can_manage_call(actor, call))
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.status == Call.Status.ABANDONED:
+        raise ValidationError(_("Cet appel d'offres est déjà déclaré sans suite."))
+    if call.status != Call.Status.PUBLISHED:
+        raise ValidationError(_("Seul un appel d'offres publié et pas encore attribué peut être déclaré sans suite."))
+    if call.lots.filter(awarded_bid__isnull=False).exists():
+        raise ValidationError(
+            _("Un lot de cet appel d'offres est déjà attribué : il ne peut plus être déclaré sans suite.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Écrivez le motif de la déclaration sans suite : il est communiqué aux organismes.")}
+        )
+    call.status = Call.Status.ABANDONED
+    call.abandoned_at = timezone.now()
+    call.abandoned_by = actor
+    call.abandon_reason = reason
+    call.save(update_fields=["status", "abandoned_at", "abandoned_by", "abandon_reason"])
+    record_access(actor, "write", call, "appel d'offres déclaré sans suite")
+    call_id = call.pk
+    transaction.on_commit(
+        lambda: async_task(
+            "lms.tenders.tasks.send_abandonment_notices", call_id, task_name=f"appel-sans-suite-{call_id}"
+        )
+    )
+    return call
+
+
 # --- questions and answers -----------------------------------------------------------------------
 
 
@@ -547,6 +595,7 @@ def award_lot(*, actor: User, lot: Lot, ranking: list) -> TrainingGroup:
 def ask_question(*, actor: User, call: Call, text: str) -> Question:
     """An organisation's question, until the questions deadline; the team answers it for everyone."""
     _refuse_unless(bidder_organisations(actor).exists())
+    _check_not_abandoned(call)
     if call.status != Call.Status.PUBLISHED or timezone.now() >= call.questions_deadline:
         raise ValidationError(
             _("La date limite des questions est passée (%(deadline)s).")

@@ -7,6 +7,7 @@ app_name = "tenders"
 urlpatterns = [
     path("appels-d-offres/", views.public_calls, name="public_calls"),
     path("appels-d-offres/<int:pk>/", views.public_call, name="public_call"),
+    path("appels-d-offres/<int:pk>/ocds.json", views.public_call_ocds, name="public_call_ocds"),
     path("appels-d-offres/inscription/", views.register, name="register"),
     path("appels-d-offres/inscription/merci/", views.register_thanks, name="register_thanks"),
     path("appels-d-offres/cahier-des-charges/", views.specification, name="specification"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("appels-d-offres/equipe/<int:pk>/", views.call_manage, name="call_manage"),
     path("appels-d-offres/equipe/<int:pk>/rapport-d-analyse.pdf", views.call_report, name="call_report"),
     path("appels-d-offres/equipe/<int:pk>/publier/", views.call_publish, name="call_publish"),
+    path("appels-d-offres/equipe/<int:pk>/sans-suite/", views.call_abandon, name="call_abandon"),
     path("appels-d-offres/equipe/<int:pk>/conformite/", views.call_compliance, name="call_compliance"),
     path("appels-d-offres/equipe/<int:pk>/declaration/", views.call_declare, name="call_declare"),
     path("appels-d-offres/equipe/<int:pk>/lots/<int:lot_pk>/attribuer/", views.lot_award, name="lot_award"),
@@ -32,4 +34,9 @@ urlpatterns = [
     path("appels-d-offres/mes-offres/<int:pk>/", views.my_bid, name="my_bid"),
     path("appels-d-offres/mes-offres/<int:pk>/retirer/", views.bid_withdraw, name="bid_withdraw"),
     path("appels-d-offres/offres/<int:pk>/lettre.pdf", views.bid_letter, name="bid_letter"),
+    path(
+        "appels-d-offres/offres/<int:pk>/lettre-sans-suite.pdf",
+        views.bid_abandonment_letter,
+        name="bid_abandonment_letter",
+    ),
 ]

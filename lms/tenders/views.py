@@ -6,7 +6,7 @@ lms.tenders.services; refusals show next to the field (400), nothing half-saved.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from lms.people.audit import record_access
 from lms.people.models import Region
 from lms.security.throttle import allow_attempt, client_ip
-from lms.tenders import selectors, services
+from lms.tenders import ocds, selectors, services
 from lms.tenders.forms import (
     ADDED_ROWS,
     LOT_ROWS,
+    AbandonForm,
     AnswerForm,
     BidForm,
     CallForm,
@@ -28,9 +29,10 @@ from lms.tenders.forms import (
     ScoreForm,
 )
 from lms.tenders.models import Criterion, Declaration, PriceLine, Registration, Score
-from lms.tenders.pdf import analysis_report, letter
+from lms.tenders.pdf import abandonment_letter, analysis_report, letter
 from lms.tenders.permissions import (
     _int_or_404,
+    access_abandonment_letter_bid,
     access_buyer_bid,
     access_letter_bid,
     access_lot_for_bid,
@@ -40,6 +42,7 @@ from lms.tenders.permissions import (
     access_team_call,
     bidder_organisations,
     call_region_ids,
+    can_abandon_call,
     can_ask_questions,
     can_bid,
     can_create_calls,
@@ -76,8 +79,18 @@ def public_call(request, pk):
         "can_bid": can_bid(request.user),
         "answers": selectors.published_answers(call),
         "question_form": QuestionForm() if can_ask_questions(request.user, call) else None,
+        "abandoned": call.status == call.Status.ABANDONED,
     }
     return render(request, "tenders/public_call.html", context)
+
+
+def public_call_ocds(request, pk):
+    """The call's OCDS 1.1 release package, open data for anyone (drafts: 404)."""
+    call = access_public_call(pk)
+    response = JsonResponse(ocds.release_package(call), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Content-Disposition"] = f'inline; filename="appel-{call.pk}-ocds.json"'
+    return response
 
 
 @login_required
@@ -268,6 +281,7 @@ def call_manage(request, pk):
         )
     context = {
         "call": call,
+        "can_abandon": can_abandon_call(request.user, call, lots),
         "lot_rows": lot_rows,
         "criteria": criteria,
         "quality": quality,
@@ -303,6 +317,29 @@ def call_publish(request, pk):
     return _post_on_call(
         request, pk, lambda call: services.publish_call(actor=request.user, call=call), _("Appel d'offres publié.")
     )
+
+
+@login_required
+def call_abandon(request, pk):
+    """The team declares its published call abandoned, with the reason the bidders will read."""
+    call = access_team_call(request.user, pk, manage=True)
+    form = AbandonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.abandon_call(actor=request.user, call=call, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Appel d'offres déclaré sans suite. Les organismes qui ont déposé une offre sont prévenus "
+                    "par e-mail."
+                ),
+            )
+            return redirect("tenders:call_manage", pk=call.pk)
+    context = {"call": call, "form": form, "allowed": can_abandon_call(request.user, call, selectors.call_lots(call))}
+    return render(request, "tenders/call_abandon.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -449,7 +486,11 @@ def my_bids(request):
 @login_required
 def my_bid(request, pk):
     bid = access_own_bid(request.user, pk)
-    context = {"bid": bid, "open": is_open_for_bids(bid.lot.call) and bid.status == bid.Status.SUBMITTED}
+    context = {
+        "bid": bid,
+        "open": is_open_for_bids(bid.lot.call) and bid.status == bid.Status.SUBMITTED,
+        "abandoned": bid.lot.call.status == bid.lot.call.Status.ABANDONED and bid.status == bid.Status.SUBMITTED,
+    }
     return render(request, "tenders/my_bid.html", context)
 
 
@@ -476,6 +517,15 @@ def bid_letter(request, pk):
     content = letter(bid, rows, results=list(bid.compliance_results.select_related("requirement")))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lettre-offre-{bid.pk}.pdf"'
+    return response
+
+
+@login_required
+def bid_abandonment_letter(request, pk):
+    """The letter telling a bidder that the call was declared abandoned, and why."""
+    bid = access_abandonment_letter_bid(request.user, pk)
+    response = HttpResponse(abandonment_letter(bid), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lettre-sans-suite-{bid.pk}.pdf"'
     return response
 
 

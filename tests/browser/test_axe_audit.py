@@ -232,7 +232,8 @@ def interventions(world):
 
 def tenders(world):
     """Calls for tenders (made once): one open with a bid of the world's organisation, one past its
-    deadline with a compliant and a set-aside bid checked and scored, and a registration to validate."""
+    deadline with a compliant and a set-aside bid checked and scored, one declared abandoned before its
+    deadline, and a registration to validate."""
     made = getattr(world, "_tenders", None)
     if made is not None:
         return made
@@ -254,7 +255,12 @@ def tenders(world):
         for month, day in ((1, 12), (1, 26), (2, 9), (2, 23), (3, 9), (4, 13))
     ]
     made = {}
-    for key, deadline in (("open", now + datetime.timedelta(days=20)), ("closed", now - datetime.timedelta(days=1))):
+    stages = (
+        ("open", now + datetime.timedelta(days=20)),
+        ("closed", now - datetime.timedelta(days=1)),
+        ("abandoned", now + datetime.timedelta(days=20)),
+    )
+    for key, deadline in stages:
         call = Call.objects.create(
             region=world.region, title=f"Formation des intervenants-pairs ({key})", procedure="private",
             specification=Specification.objects.first(), status="published", published_at=now,
@@ -275,6 +281,10 @@ def tenders(world):
         made[key] = {"call": call, "lot": lot, "bid": bids[0]}
         call.questions.create(text="Le samedi ?", asked_by=world.staff, asked_at=now)
         call.questions.create(text="Quel lieu ?", asked_by=world.staff, asked_at=now, answer="Lyon", answered_at=now)
+        if key == "abandoned":
+            tender_services.abandon_call(
+                actor=world.regional, call=call, reason="Le besoin a changé : la formation est reportée d'un an."
+            )
         if key == "closed":
             tender_services.run_compliance(actor=world.regional, call=call)
             Declaration.objects.create(call=call, evaluator=world.regional, declared_at=now)
@@ -448,6 +458,7 @@ PAGES = [
     # Calls for tenders
     page(lambda w: tenders(w) and "/appels-d-offres/", EVERYONE),
     page(lambda w: f"/appels-d-offres/{tenders(w)['open']['call'].pk}/", EVERYONE),
+    page(lambda w: f"/appels-d-offres/{tenders(w)['abandoned']['call'].pk}/", EVERYONE),
     page("/appels-d-offres/inscription/", EVERYONE),
     page("/appels-d-offres/inscription/merci/", EVERYONE),
     page("/appels-d-offres/cahier-des-charges/", {NATIONAL, ADMIN}),
@@ -455,6 +466,8 @@ PAGES = [
     page("/appels-d-offres/equipe/nouveau/", {REGIONAL, ADMIN}),
     page(lambda w: f"/appels-d-offres/equipe/{tenders(w)['open']['call'].pk}/", {REGIONAL, NATIONAL}),
     page(lambda w: f"/appels-d-offres/equipe/{tenders(w)['closed']['call'].pk}/", {REGIONAL, NATIONAL, ADMIN}),
+    page(lambda w: f"/appels-d-offres/equipe/{tenders(w)['open']['call'].pk}/sans-suite/", {REGIONAL}),
+    page(lambda w: f"/appels-d-offres/equipe/{tenders(w)['abandoned']['call'].pk}/", {REGIONAL}),
     page(lambda w: f"/appels-d-offres/equipe/offres/{tenders(w)['closed']['bid'].pk}/notation/", {REGIONAL}),
     page(
         lambda w: (t := tenders(w)["open"]) and f"/appels-d-offres/{t['call'].pk}/lots/{t['lot'].pk}/offre/",
@@ -462,6 +475,7 @@ PAGES = [
     ),
     page(lambda w: tenders(w) and "/appels-d-offres/mes-offres/", {ORGANISATION}),
     page(lambda w: f"/appels-d-offres/mes-offres/{tenders(w)['open']['bid'].pk}/", {ORGANISATION}),
+    page(lambda w: f"/appels-d-offres/mes-offres/{tenders(w)['abandoned']['bid'].pk}/", {ORGANISATION}),
     page("/interventions/demande/", EVERYONE),
     page("/interventions/demande/merci/", EVERYONE),
     page(lambda w: interventions(w) and "/interventions/avis/jeton-done/", EVERYONE),

@@ -233,7 +233,8 @@ REQUEST_READERS = frozenset({"regional", "national", "admin"})
 
 def tender(w, *, stage="closed"):
     """A call of `group`'s region with one lot and a bid of `organisation` (org_staff's): "draft", "open"
-    (deadline ahead), "closed" (deadline past, bid checked compliant) or "awarded" (made on demand)."""
+    (deadline ahead), "closed" (deadline past, bid checked compliant), "awarded" or "abandoned" (declared
+    abandoned before its deadline) (made on demand)."""
     import datetime
 
     from django.utils import timezone
@@ -243,21 +244,24 @@ def tender(w, *, stage="closed"):
 
     seed_specification(Specification, Requirement)
     now = timezone.now()
-    deadline = now + datetime.timedelta(days=10) if stage in ("draft", "open") else now - datetime.timedelta(days=1)
+    ahead = stage in ("draft", "open", "abandoned")
+    deadline = now + datetime.timedelta(days=10) if ahead else now - datetime.timedelta(days=1)
     call = Call.objects.create(
         region_id=w.group.territory.region_id, title=f"AO {stage}", procedure="private",
-        specification=Specification.objects.first(), status="draft" if stage == "draft" else "published",
+        specification=Specification.objects.first(),
+        status={"draft": "draft", "abandoned": "abandoned"}.get(stage, "published"),
         publication_date=now.date() - datetime.timedelta(days=30), questions_deadline=deadline,
         submission_deadline=deadline, award_date=now.date() + datetime.timedelta(days=20),
         start_date=now.date() + datetime.timedelta(days=40), published_at=None if stage == "draft" else now,
-        compliance_checked_at=None if stage in ("draft", "open") else now,
+        compliance_checked_at=None if ahead else now, abandoned_at=now if stage == "abandoned" else None,
+        abandon_reason="Besoin modifié" if stage == "abandoned" else "",
     )  # fmt: skip
     call.criteria.create(kind="price", label="Prix", weight=40)
     call.criteria.create(kind="quality", label="Pédagogie", weight=60, order=1)
     lot = Lot.objects.create(call=call, number=1, course=w.course, territory=w.group.territory)
     bid = Bid.objects.create(
         lot=lot, organisation=w.organisation, submitted_by=w.org_staff, submitted_at=now, technical_proposal="Offre",
-        price=20000, group_size=8, digest="0" * 64, compliance="" if stage in ("draft", "open") else "compliant",
+        price=20000, group_size=8, digest="0" * 64, compliance="" if ahead else "compliant",
         schedule=[{"date": "2027-01-12", "start": "09:00", "end": "12:00"}],
     )  # fmt: skip
     if stage == "awarded":
@@ -577,6 +581,9 @@ URL_PERMISSIONS: dict[str, Rule] = {
     # --- calls for tenders (public, organisations, the regional and national teams) -----------------
     "tenders:public_calls": Rule(EVERYONE),
     "tenders:public_call": Rule(EVERYONE, kwargs=lambda w: {"pk": tender(w, stage="open")["call"].pk}),
+    "tenders:public_call_ocds": Rule(
+        EVERYONE, kwargs=lambda w: {"pk": tender(w, stage="open")["call"].pk}, note="OCDS open data; drafts 404"
+    ),
     "tenders:register": Rule(EVERYONE, note="public form, throttled per address"),
     "tenders:register_thanks": Rule(EVERYONE),
     "tenders:specification": Rule(frozenset({"national", "admin"})),
@@ -588,6 +595,7 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "tenders:call_publish": Rule(
         TENDER_TEAM, method="POST", kwargs=lambda w: {"pk": tender(w, stage="draft")["call"].pk}
     ),
+    "tenders:call_abandon": Rule(TENDER_TEAM, kwargs=lambda w: {"pk": tender(w, stage="open")["call"].pk}),
     "tenders:call_compliance": Rule(TENDER_TEAM, method="POST", kwargs=lambda w: {"pk": tender(w)["call"].pk}),
     "tenders:call_declare": Rule(
         TENDER_TEAM, method="POST", data={"no_conflict": "on"}, kwargs=lambda w: {"pk": tender(w)["call"].pk}
@@ -616,6 +624,9 @@ URL_PERMISSIONS: dict[str, Rule] = {
     ),
     "tenders:bid_letter": Rule(
         TENDER_READERS | {"org_staff"}, kwargs=lambda w: {"pk": tender(w, stage="awarded")["bid"].pk}, note="PDF"
+    ),
+    "tenders:bid_abandonment_letter": Rule(
+        TENDER_READERS | {"org_staff"}, kwargs=lambda w: {"pk": tender(w, stage="abandoned")["bid"].pk}, note="PDF"
     ),
     # Tracking (issue 20): figures of one's reach; groups and a group's page not for funders; an export
     # is read by the person who asked for it only.

@@ -12,6 +12,7 @@ import io
 import pytest
 import time_machine
 from django.conf import settings
+from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -19,7 +20,7 @@ from lms.cohorts.models import TrainingGroup
 from lms.people.models import User
 from lms.tenders.models import Bid, Call
 from tests.axe import axe_violations
-from tests.tenders.conftest import AFTER, GOOD_SCHEDULE, OPEN, bid, build_world
+from tests.tenders.conftest import AFTER, GOOD_SCHEDULE, OPEN, bid, build_world, make_call
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -200,3 +201,38 @@ def test_a_call_goes_from_the_specification_to_the_award(
     assert "Offre de Forma Sud : Écartée" in text and "celle-ci dure 7 h" in text
     assert "Nadia Benali : 8/10 — Proposition claire et conforme au kit." in text
     assert "Décision : lot attribué à Organisme test" in text
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_team_declares_a_call_abandoned_from_its_start_page(
+    page, live_server, login, site_tree, territory, organisation, make_user, moving_clock, width
+):
+    w = build_world(site_tree, territory, organisation, make_user)
+    call = make_call(w)
+    deposited = bid(w, call.lots.get())
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
+    login(w.team)
+    page.get_by_role("link", name="Gérer les appels d'offres").click()
+    page.get_by_role("link", name=call.title).click()
+    page.get_by_role("link", name="Déclarer l'appel d'offres sans suite").click()
+    expect(page.get_by_role("heading", name="Déclarer l'appel d'offres sans suite")).to_be_visible()
+    # No reason: refused, nothing changes.
+    page.get_by_role("button", name="Déclarer l'appel d'offres sans suite").click()
+    expect(page.locator(".form-error-summary")).to_be_focused()
+    expect(page.locator(".form-error-summary")).to_contain_text("Écrivez le motif de la déclaration sans suite")
+    assert Call.objects.get(pk=call.pk).status == Call.Status.PUBLISHED
+    page.get_by_label("Motif de la déclaration sans suite").fill("Le besoin a changé : la formation est reportée.")
+    page.get_by_role("button", name="Déclarer l'appel d'offres sans suite").click()
+    expect(page.get_by_text("Appel d'offres déclaré sans suite. Les organismes")).to_be_visible()
+    expect(page.get_by_text("Déclaré sans suite le", exact=False)).to_be_visible()
+    expect(page.get_by_role("link", name="Déclarer l'appel d'offres sans suite")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+    # The public page says so, and links the open data.
+    page.get_by_role("link", name="Voir la page publique").click()
+    expect(page.get_by_role("heading", name="Appel d'offres déclaré sans suite le", exact=False)).to_be_visible()
+    expect(page.get_by_text("la formation est reportée")).to_be_visible()
+    expect(page.get_by_role("link", name="Données ouvertes (OCDS, JSON)")).to_be_visible()
+    assert Call.objects.get(pk=call.pk).status == Call.Status.ABANDONED
+    assert [message.to for message in mail.outbox] == [sorted([organisation.contact_email, w.staff.email])]
+    assert Bid.objects.get(pk=deposited.pk).status == Bid.Status.SUBMITTED

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenders', '0003_questions'),
+        ('tenders', '0004_call_abandonment'),
     ]
 
     operations = [
