@@ -206,3 +206,12 @@ def test_the_worksheet_runs_a_constant_number_of_queries(client, site_tree, terr
     three, response = measure()
     assert lines(response)["F-1-total"] == (6, Decimal("18"))
     assert one == three
+
+
+def test_a_groups_figures_page_links_to_its_organisations_worksheet(client, bw):
+    """The regional and national teams reach the worksheet from a group's figures page."""
+    link = reverse("reporting:bpf", args=[bw.organisation.pk]) + "?annee=2026"
+    for user in (bw.team, bw.national):
+        client.force_login(user)
+        assert link in client.get(reverse("reporting:group", args=[bw.group.pk])).content.decode()
+        assert client.get(link).status_code == 200
