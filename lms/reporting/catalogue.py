@@ -689,3 +689,171 @@ def breakdown(scope: Scope, dimension: str, *, keys: list[int] | None = None) ->
     order = wanted if keys is not None else sorted(by_key, key=lambda key: labels.get(key, ""))
     rows = [Row(key=key, label=labels.get(key, ""), measures=by_key.get(key, dict(zero))) for key in order]
     return Breakdown(dimension=dimension, rows=rows, total=total)
+
+
+# --- The BPF worksheet (bilan pédagogique et financier, Cerfa 10443) ------------------------------
+# Each cell the platform can fill is defined here once: the page and its XLSX both read these lines.
+# `source` says how a line is filled: ALL_TRAINEES (every trainee of the scope), UNRECORDED (trainees
+# whose information is not recorded on the platform: shown as "non renseigné" and counted as missing
+# data), BY_COURSE (one line per course), or ORGANISATION (the platform cannot know it: the
+# organisation fills it in on the form).
+BPF = _("BPF (Cerfa 10443)")
+ALL_TRAINEES, UNRECORDED, BY_COURSE, ORGANISATION_FILLS = "all", "unrecorded", "by_course", "organisation"
+
+
+@dataclass(frozen=True)
+class BpfLine:
+    """One line of a BPF section: its letter on the form, its label, and how it is filled."""
+
+    code: str
+    letter: str
+    label: str
+    source: str
+    maps_to: str = BPF
+
+    @property
+    def filled(self) -> bool:
+        return self.source != ORGANISATION_FILLS
+
+
+@dataclass(frozen=True)
+class BpfSection:
+    """A section (cadre) of the form. `counts_trainees`: its lines read trainees and trainee-hours;
+    otherwise the platform records nothing for it and `note` says why."""
+
+    code: str
+    title: str
+    note: str
+    lines: tuple = ()
+    counts_trainees: bool = True
+    missing_label: str = ""
+
+
+BPF_SECTIONS = [
+    BpfSection(
+        code="C",
+        title=_("Cadre C — Bilan financier hors taxes : origine des produits de l'organisme"),
+        note=_(
+            "La plateforme n'enregistre ni factures ni paiements : les produits de l'exercice sont à "
+            "reporter par l'organisme depuis sa comptabilité."
+        ),
+        counts_trainees=False,
+    ),
+    BpfSection(
+        code="D",
+        title=_("Cadre D — Bilan financier hors taxes : charges de l'organisme"),
+        note=_(
+            "Les charges (salaires des formateurs, achats de prestations) ne sont pas enregistrées sur la "
+            "plateforme : elles sont à reporter par l'organisme."
+        ),
+        counts_trainees=False,
+    ),
+    BpfSection(
+        code="E",
+        title=_("Cadre E — Personnes dispensant des heures de formation"),
+        note=_(
+            "La plateforme connaît les formateurs des groupes mais pas leur lien avec l'organisme (salarié ou "
+            "intervenant extérieur) : ce cadre est à renseigner par l'organisme."
+        ),
+        counts_trainees=False,
+    ),
+    BpfSection(
+        code="F-1",
+        title=_("F-1 — Type de stagiaires de l'organisme"),
+        note=_(
+            "Le statut des stagiaires et le financement de leur formation ne sont pas enregistrés sur les "
+            "inscriptions ni sur les candidatures : les stagiaires sont comptés « non renseigné », à "
+            "répartir par l'organisme entre les lignes a à e."
+        ),
+        missing_label=_("stagiaires sans type ni financement renseigné"),
+        lines=(
+            BpfLine("F-1-a", "a", _("Salariés d'employeurs privés hors apprentis"), ORGANISATION_FILLS),
+            BpfLine("F-1-b", "b", _("Apprentis"), ORGANISATION_FILLS),
+            BpfLine("F-1-c", "c", _("Personnes en recherche d'emploi formées par votre organisme"), ORGANISATION_FILLS),
+            BpfLine(
+                "F-1-d", "d", _("Particuliers à leurs propres frais formés par votre organisme"), ORGANISATION_FILLS
+            ),
+            BpfLine("F-1-e", "e", _("Autres stagiaires"), ORGANISATION_FILLS),
+            BpfLine("F-1-nr", "", _("Non renseigné sur la plateforme"), UNRECORDED),
+            BpfLine("F-1-total", "", _("Total"), ALL_TRAINEES),
+        ),
+    ),
+    BpfSection(
+        code="F-2",
+        title=_("F-2 — Activité de formation confiée par votre organisme à un autre organisme de formation"),
+        note=_(
+            "La plateforme ne sait pas si une partie de la formation a été sous-traitée : à renseigner par l'organisme."
+        ),
+        lines=(
+            BpfLine(
+                "F-2-a",
+                "",
+                _("Stagiaires dont l'action a été confiée par votre organisme à un autre organisme"),
+                ORGANISATION_FILLS,
+            ),
+        ),
+    ),
+    BpfSection(
+        code="F-3",
+        title=_("F-3 — Objectif général des prestations dispensées"),
+        note=_(
+            "Les formations de la plateforme ne visent ni diplôme, ni titre, ni certification enregistrée au "
+            "RNCP ou au répertoire spécifique : leurs stagiaires sont comptés en « autres formations "
+            "professionnelles »."
+        ),
+        lines=(
+            BpfLine(
+                "F-3-a",
+                "a",
+                _("Formations visant un diplôme, un titre à finalité professionnelle ou un CQP enregistré au RNCP"),
+                ORGANISATION_FILLS,
+            ),
+            BpfLine(
+                "F-3-b",
+                "b",
+                _("Formations visant une certification ou une habilitation enregistrée au répertoire spécifique"),
+                ORGANISATION_FILLS,
+            ),
+            BpfLine("F-3-c", "c", _("CQP non enregistré au RNCP ou au répertoire spécifique"), ORGANISATION_FILLS),
+            BpfLine("F-3-d", "d", _("Autres formations professionnelles"), ALL_TRAINEES),
+            BpfLine("F-3-e", "e", _("Bilans de compétences"), ORGANISATION_FILLS),
+            BpfLine(
+                "F-3-f",
+                "f",
+                _("Actions d'accompagnement à la validation des acquis de l'expérience"),
+                ORGANISATION_FILLS,
+            ),
+            BpfLine("F-3-total", "", _("Total"), ALL_TRAINEES),
+        ),
+    ),
+    BpfSection(
+        code="F-4",
+        title=_("F-4 — Spécialités de formation"),
+        note=_(
+            "Le code NSF (nomenclature des spécialités de formation) des formations n'est pas enregistré sur "
+            "la plateforme : chaque formation est listée avec ses stagiaires, l'organisme y ajoute son code."
+        ),
+        missing_label=_("stagiaires d'une formation sans code NSF"),
+        lines=(
+            BpfLine("F-4-course", "", _("Formation (code NSF à renseigner)"), BY_COURSE),
+            BpfLine("F-4-total", "", _("Total"), ALL_TRAINEES),
+        ),
+    ),
+    BpfSection(
+        code="G",
+        title=_("Cadre G — Stagiaires dont la formation a été confiée à votre organisme par un autre organisme"),
+        note=_(
+            "La plateforme ne sait pas si un autre organisme vous a confié ces formations : à renseigner par "
+            "l'organisme."
+        ),
+        lines=(
+            BpfLine(
+                "G-a",
+                "",
+                _("Stagiaires dont la formation a été confiée à votre organisme par un autre organisme"),
+                ORGANISATION_FILLS,
+            ),
+        ),
+    ),
+]
+BPF_BY_CODE = {section.code: section for section in BPF_SECTIONS}

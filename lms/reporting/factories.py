@@ -6,7 +6,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from lms.attendance.models import AttendanceRecord, AttendanceSlot, AttendanceStatus, CatchUp
+from lms.attendance.models import (
+    ATTENDING_STATUSES,
+    AttendanceRecord,
+    AttendanceSlot,
+    AttendanceStatus,
+    CatchUp,
+    Signature,
+    SignatureMethod,
+)
 from lms.certificates.models import Certificate
 from lms.cohorts.models import HalfDay
 from lms.learning.factories import schedule
@@ -20,6 +28,21 @@ def attendance(session, statuses: dict) -> None:
         AttendanceRecord.objects.update_or_create(slot=slot, trainee=trainee, defaults={"status": status})
         if status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED):
             CatchUp.objects.get_or_create(trainee=trainee, session=session, defaults={"opened_at": timezone.now()})
+
+
+def signed_attendance(session, statuses: dict) -> None:
+    """One morning slot of `session` where each trainee signed with a (status, minutes missed) pair:
+    the signed records the attended hours are counted from."""
+    slot, _created = AttendanceSlot.objects.get_or_create(session=session, half_day=HalfDay.MORNING)
+    for trainee, (status, minutes_missed) in statuses.items():
+        record, _created = AttendanceRecord.objects.update_or_create(
+            slot=slot, trainee=trainee, defaults={"status": status, "minutes_missed": minutes_missed}
+        )
+        if status in ATTENDING_STATUSES:
+            Signature.objects.get_or_create(
+                record=record,
+                defaults={"method": SignatureMethod.ONE_TAP, "signed_at": timezone.now(), "recorded_by": trainee},
+            )
 
 
 def complete_catch_up(trainee, session) -> None:
@@ -55,4 +78,4 @@ def certify(group, *trainees) -> None:
         )
 
 
-__all__ = ["attendance", "certify", "complete_catch_up", "returned_work", "schedule"]
+__all__ = ["attendance", "certify", "complete_catch_up", "returned_work", "schedule", "signed_attendance"]

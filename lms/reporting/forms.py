@@ -96,3 +96,21 @@ class ReportForm(AccessibleFormMixin, forms.Form):
         super().__init__(data)
         self.fields["region"].queryset = regions
         self.fields["annee"].choices = [(year, str(year)) for year in range(today.year, FIRST_YEAR - 1, -1)]
+
+
+class BpfYearForm(AccessibleFormMixin, forms.Form):
+    """The BPF worksheet's civil year (GET); the year before this one unless another is chosen."""
+
+    annee = forms.TypedChoiceField(label=_("Année civile"), coerce=int)
+
+    def __init__(self, data, *, today):
+        super().__init__(data)
+        self.fields["annee"].choices = [(year, str(year)) for year in range(today.year, FIRST_YEAR - 1, -1)]
+        self.default = today.year - 1
+        self.fields["annee"].initial = self.default
+
+    def year(self) -> int:
+        """The chosen year, or the default one when none (or an unknown one) is given."""
+        if self.is_valid():
+            return self.cleaned_data["annee"]
+        return self.default

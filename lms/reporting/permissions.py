@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from lms.cohorts.models import TrainingGroup
-from lms.people.models import Role, User
+from lms.people.models import Role, TrainingOrganisation, User
 from lms.people.permissions import funder_regions, is_administrator, regional_team_regions
 from lms.people.selectors import has_role
 from lms.reporting.catalogue import COURSE, ORGANISATION, REGION, TERRITORY, Scope
@@ -136,3 +136,23 @@ def access_report(user: User, pk) -> FunderReport:
     if report is None:
         raise Http404
     return report
+
+
+def access_bpf(user: User, pk) -> tuple[TrainingOrganisation, Reach]:
+    """An organisation's BPF worksheet: its own staff, the regional team of a region where it has
+    groups, the national team and administrators; 404 for everyone else (funders included)."""
+    found = reach(user)
+    if found is None or found.is_funder:
+        raise Http404
+    try:
+        value = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < value < 2**63 or (found.organisations is not None and value not in found.organisations):
+        raise Http404
+    organisation = TrainingOrganisation.objects.filter(pk=value).first()
+    if organisation is None:
+        raise Http404
+    if found.regions is not None and not found.scope(organisation=value).groups().exists():
+        raise Http404
+    return organisation, found

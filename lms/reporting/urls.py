@@ -23,3 +23,7 @@ urlpatterns += [
     path("indicateurs/rapports/<int:pk>/rapport.pdf", views.report_pdf, name="report_pdf"),
     path("indicateurs/rapports/<int:pk>/rapport.xlsx", views.report_xlsx, name="report_xlsx"),
 ]
+urlpatterns += [
+    path("indicateurs/bpf/<int:pk>/", views.bpf, name="bpf"),
+    path("indicateurs/bpf/<int:pk>/bpf.xlsx", views.bpf_download, name="bpf_xlsx"),
+]

@@ -19,6 +19,7 @@ from courses.models import CoursePage
 from lms.people.models import Region
 from lms.private_files import private_file_response
 from lms.reporting import services
+from lms.reporting.bpf import bpf_worksheet, bpf_xlsx
 from lms.reporting.catalogue import (
     BY_CODE,
     COURSE,
@@ -38,10 +39,11 @@ from lms.reporting.catalogue import (
 )
 from lms.reporting.charts import Bar, bar_chart
 from lms.reporting.exports import report_xlsx as report_workbook
-from lms.reporting.forms import FilterForm, ReportForm
+from lms.reporting.forms import BpfYearForm, FilterForm, ReportForm
 from lms.reporting.models import XLSX_TYPE
 from lms.reporting.pdf import funder_report_pdf
 from lms.reporting.permissions import (
+    access_bpf,
     access_export,
     access_group,
     access_report,
@@ -126,6 +128,8 @@ def dashboard(request):
         "query": _query(form),
         "exports": services.recent_exports(request.user),
         "can_read_reports": found.organisations is None,
+        # The organisation staff's own BPF worksheets (the ids are in the reach: no query).
+        "bpf_organisations": sorted(found.organisations) if found.organisations is not None else [],
     }
     return render(request, "reporting/dashboard.html", context)
 
@@ -310,5 +314,35 @@ def report_xlsx(request, pk):
     response = HttpResponse(report_workbook(report), content_type=XLSX_TYPE)
     filename = f"rapport-financeur-{report.region.code}-{report.year}-v{report.version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _bpf(request, pk):
+    organisation, found = access_bpf(request.user, pk)
+    form = BpfYearForm(request.GET or None, today=timezone.localdate())
+    year = form.year()
+    return form, year, bpf_worksheet(organisation=organisation, year=year, regions=found.regions)
+
+
+@login_required
+@never_cache
+@require_GET
+def bpf(request, pk):
+    """An organisation's BPF worksheet for a civil year: the Cerfa 10443 cells the platform fills, in
+    the form's order, each section with its missing data and the records to fix."""
+    form, year, sheet = _bpf(request, pk)
+    years = [value for value, _label in form.fields["annee"].choices]
+    return render(request, "reporting/bpf.html", {"form": form, "year": year, "years": years, "sheet": sheet})
+
+
+@login_required
+@never_cache
+@require_GET
+def bpf_download(request, pk):
+    """The same worksheet as an XLSX workbook (small: built on the spot)."""
+    _form, year, sheet = _bpf(request, pk)
+    response = HttpResponse(bpf_xlsx(sheet), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bpf-{sheet.organisation.pk}-{year}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response

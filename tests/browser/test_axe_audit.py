@@ -502,6 +502,7 @@ PAGES = [
     page(funder_report, {REGIONAL, FUNDER}),
     page("/indicateurs/resultats/", {ANONYMOUS}),
     page(lambda w: f"/indicateurs/resultats/{w.ip_group.course_id}/", {ANONYMOUS, FUNDER}),
+    page(lambda w: f"/indicateurs/bpf/{w.ip_group.organisation_id}/?annee={timezone.localdate().year}", {ORGANISATION}),
 ]
 # -----------------------------------------------------------------------------------------------
 

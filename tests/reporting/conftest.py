@@ -15,7 +15,7 @@ from lms.cohorts.models import Application, SelectionInterview
 from lms.learning.factories import enrol, session_page, training_group
 from lms.people.factories import RegionFactory, TerritoryFactory, TrainingOrganisationFactory
 from lms.people.models import Role
-from lms.reporting.factories import attendance, certify, complete_catch_up, returned_work, schedule
+from lms.reporting.factories import attendance, certify, complete_catch_up, returned_work, schedule, signed_attendance
 
 TODAY = datetime.date(2026, 9, 15)
 P, A = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
@@ -101,3 +101,50 @@ def build_world(site_tree, territory, organisation, make_user, *, extra_groups: 
         enrol(extra, *trainees(make_user, f"X{index}-", 5))
     w.now = timezone.now()
     return w
+
+
+def dated_group(course, w, name: str, start: datetime.date, *, organisation=None, territory=None):
+    group = training_group(
+        course, territory=territory or w.territory, organisation=organisation or w.organisation, name=name
+    )
+    group.start_date = start
+    group.save(update_fields=["start_date"])
+    return group
+
+
+def add_bpf_records(w, site_tree, make_user):
+    """The BPF world on top of `build_world`: signed attendance (some partial) in the organisation's two
+    2026 groups, a 2025 group, a group without a start date, a waiting-list place, and signed
+    attendance in the other organisation's group (which must never count).
+
+    2026: Rhône 7 trainees (6 enrolled, 1 withdrawn), 3 h × 4 + 2.5 h (30 min late) + 3 h (the one who
+    withdrew later) = 17.5 h; Isère 3 trainees, 3 h + 2 h (left 60 min early) = 5 h. 2025: 2 trainees, 6 h."""
+    peers = site_tree["peer_interveners"]
+    late, early = AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY
+    nine, noon = datetime.time(9, 0), datetime.time(12, 0)
+    page = session_page(peers, "Séance 2 — Mon parcours")
+    second = schedule(page, w.group, date=datetime.date(2026, 3, 16), start=nine, end=noon)
+    rhone = {person: (P, 0) for person in w.people[:4]}
+    signed_attendance(second, {**rhone, w.people[4]: (late, 30), w.people[5]: (A, 0), w.people[6]: (P, 0)})
+    isere = schedule(page, w.small, date=datetime.date(2026, 4, 1), start=nine, end=noon)
+    signed_attendance(isere, {w.small_people[0]: (P, 0), w.small_people[1]: (early, 60), w.small_people[2]: (A, 0)})
+    enrol(w.group, make_user(Role.TRAINEE, first_name="Attente", last_name="Liste"), status="waiting")
+    w.previous = dated_group(peers, w, "IP Rhône 2025", datetime.date(2025, 3, 3))
+    w.previous_people = trainees(make_user, "Prev", 2)
+    enrol(w.previous, *w.previous_people)
+    old = schedule(page, w.previous, date=datetime.date(2025, 3, 3), start=nine, end=noon)
+    signed_attendance(old, dict.fromkeys(w.previous_people, (P, 0)))
+    far = schedule(page, w.far, date=datetime.date(2026, 3, 17), start=nine, end=noon)
+    signed_attendance(far, dict.fromkeys(w.far_people, (P, 0)))
+    w.undated = training_group(peers, territory=w.territory, organisation=w.organisation, name="IP sans date")
+    return w
+
+
+@pytest.fixture
+def bw(rw, site_tree, make_user):
+    return add_bpf_records(rw, site_tree, make_user)
+
+
+@pytest.fixture
+def bw_live(rw_live, site_tree, make_user):
+    return add_bpf_records(rw_live, site_tree, make_user)

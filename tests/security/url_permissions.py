@@ -643,6 +643,16 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "reporting:report_xlsx": Rule(frozenset({"regional", "national", "admin", "funder"}), kwargs=funder_report),
     "reporting:results_index": Rule(EVERYONE, note="public results (Qualiopi indicator 2)"),
     "reporting:results": Rule(EVERYONE, kwargs=lambda w: {"pk": w.course.pk}, note="aggregates, small counts hidden"),
+    # The BPF worksheet of `group`'s organisation: its staff, the team of its groups' region, the
+    # national team and administrators (404 for everyone else, funders included).
+    "reporting:bpf": Rule(
+        frozenset({"regional", "org_staff", "national", "admin"}),
+        kwargs=lambda w: {"pk": w.group.organisation_id},
+        note="exact figures: an official declaration",
+    ),
+    "reporting:bpf_xlsx": Rule(
+        frozenset({"regional", "org_staff", "national", "admin"}), kwargs=lambda w: {"pk": w.group.organisation_id}
+    ),
 }
 
 # Families of routes too many to list one by one: every route under the prefix follows the rule.

@@ -30,6 +30,7 @@ from lms.attendance.selectors.hours import (
     TraineeHours,
     attended_hours,
     attended_hours_by_trainee,
+    hours_by_group,
     hours_by_trainee,
     trainee_hours,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "catch_up_for",
     "catch_up_items",
     "catch_ups_with_items",
+    "hours_by_group",
     "hours_by_trainee",
     "is_session_trainee",
     "led_sessions",

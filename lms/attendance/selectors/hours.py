@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F
+
 from lms.attendance.models import (
     ATTENDING_STATUSES,
     AttendanceSlot,
@@ -38,6 +40,38 @@ def hours_by_trainee(group: TrainingGroup, *, trainee_ids=None) -> dict[int, Tra
         for slot in AttendanceSlot.objects.filter(session_id__in={s for _t, s in completed}).select_related("session"):
             slots_by_session.setdefault(slot.session_id, []).append(slot)
     return _hours_from(_with_amendment_ids(records), completed, slots_by_session)
+
+
+def hours_by_group(groups) -> dict[int, dict[int, TraineeHours]]:
+    """Every trainee's hours in each of `groups` (a queryset; group id → trainee id → TraineeHours):
+    the figures of `hours_by_trainee`, for many groups in a fixed number of queries whatever their
+    number. A joint session's records count in each of its groups, as they do group by group."""
+    records = _with_amendment_ids(
+        _records_queryset().filter(slot__session__groups__in=groups).annotate(in_group_id=F("slot__session__groups"))
+    )
+    completed = list(
+        CatchUp.objects.filter(session__groups__in=groups, completed_at__isnull=False).values_list(
+            "session__groups", "trainee_id", "session_id"
+        )
+    )
+    slots_by_session: dict[int, list[AttendanceSlot]] = {}
+    if completed:
+        for slot in AttendanceSlot.objects.filter(session_id__in={s for _g, _t, s in completed}).select_related(
+            "session"
+        ):
+            slots_by_session.setdefault(slot.session_id, []).append(slot)
+    records_by_group: dict[int, list] = {}
+    for record in records:
+        records_by_group.setdefault(record.in_group_id, []).append(record)
+    completed_by_group: dict[int, list] = {}
+    for group_id, trainee_id, session_id in completed:
+        completed_by_group.setdefault(group_id, []).append((trainee_id, session_id))
+    return {
+        group_id: _hours_from(
+            records_by_group.get(group_id, []), completed_by_group.get(group_id, []), slots_by_session
+        )
+        for group_id in set(records_by_group) | set(completed_by_group)
+    }
 
 
 def _hours_from(records, completed, slots_by_session) -> dict[int, TraineeHours]:
