@@ -128,9 +128,9 @@ def export_year(session: Session, year: int, timeout: float) -> tuple[float, int
         raise SystemExit(f"export form not found ({status})")
     form = {"csrfmiddlewaretoken": match.group(1).decode(), "annee": str(year), "format": "xlsx"}
     started = time.perf_counter()
-    connection_headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
     body = urllib.parse.urlencode(form)
-    status, _ = session.request("POST", "/indicateurs/exports/", body=body, headers=connection_headers)
+    status, _ = session.request("POST", "/indicateurs/exports/", body=body, headers=headers)
     location = session.last_location
     if status != 302 or not location or "/indicateurs/exports/" not in location:
         raise SystemExit(f"export not started ({status}, {location})")
