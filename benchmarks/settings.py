@@ -1,6 +1,6 @@
 """Benchmark-only settings: production settings made usable on loopback without TLS.
 
-Used by benchmarks/pages.py and benchmarks/topology.py (never by a deployment). PostgreSQL when
+Used by benchmarks/pages.py, tracking.py, national.py and topology.py (never by a deployment). PostgreSQL when
 DATABASE_URL is set, else the SQLite file named by BENCH_SQLITE_PATH; Redis cache when REDIS_URL is set
 (lms.settings.env); e-mails into files in BENCH_EMAIL_DIR when it is set."""
 
