@@ -1,6 +1,7 @@
 """Every cohorts page in a real Chromium, for each role that sees it: no axe-core violation."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from lms.cohorts import services
@@ -37,7 +38,7 @@ def test_regional_team_pages(page, live_server, login, world):
     services.record_interview(
         application,
         interviewer=world["regional"],
-        held_on=world["ip_group"].created_at.date(),
+        held_on=timezone.localtime(application.created_at).date(),
         decision="accepted",
         decision_reason="Structure engagée.",
         notes="Confidentiel.",

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lms.learning import services
 from lms.learning.factories import enrol
@@ -222,7 +223,7 @@ def test_trainer_sets_and_reviews_a_goal_through_the_progress_page(client, world
         url,
         {
             f"review-{goal.pk}-status": "adjusted",
-            f"review-{goal.pk}-status_date": goal.created_at.date().isoformat(),
+            f"review-{goal.pk}-status_date": timezone.localtime(goal.created_at).date().isoformat(),
             "action": f"review-{goal.pk}",
         },
     )
@@ -231,7 +232,7 @@ def test_trainer_sets_and_reviews_a_goal_through_the_progress_page(client, world
         url,
         {
             f"review-{goal.pk}-status": "reached",
-            f"review-{goal.pk}-status_date": goal.created_at.date().isoformat(),
+            f"review-{goal.pk}-status_date": timezone.localtime(goal.created_at).date().isoformat(),
             "action": f"review-{goal.pk}",
         },
     )
