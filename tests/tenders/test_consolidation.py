@@ -18,6 +18,7 @@ from lms.people.factories import RegionFactory, TerritoryFactory, TrainingOrgani
 from lms.people.models import AuditLogEntry, Role
 from lms.tenders import selectors, services
 from lms.tenders.models import Bid, ConsolidatedScore, Score
+from lms.tenders.privacy import export_tenders
 from tests.tenders.conftest import AFTER, bid, make_call
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +213,13 @@ def test_the_analysis_report_gives_the_consolidated_marks_and_their_justificatio
     assert "Pédagogie, note consolidée par l'équipe régionale : 7/10 — Les deux avis se rejoignent" in text
     assert "Pédagogie : notes pas encore consolidées." in text
     assert "Pédagogie, Marc Roux : 8/10 — Avis de Marc." in text
+
+
+def test_the_team_members_export_holds_the_marks_they_consolidated(tw, make_user, clock):
+    call, lot, (cheap, _dear), quality = scored_call(tw, make_user, clock)
+    consolidate(tw, cheap, quality, 7, reason="Les deux avis se rejoignent.")
+    section = export_tenders(tw.team)["notes_consolidées"]
+    assert [(item["critère"], item["note"], item["justification"]) for item in section] == [
+        (c.label, "7.0", "Les deux avis se rejoignent.") for c in quality
+    ]
+    assert export_tenders(tw.second_evaluator)["notes_consolidées"] == []
