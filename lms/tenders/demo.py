@@ -118,5 +118,9 @@ def seed(stdout=None) -> None:
             if stage == "evaluation":
                 break
         if stage == "awarded":
+            for bid in Bid.objects.filter(lot=lot, status="submitted", compliance="compliant").order_by("pk"):
+                given = {score.criterion_id: score.mark for score in bid.scores.all()}
+                reason = "Note de l'évaluatrice confirmée par l'équipe régionale."
+                services.consolidate_bid(actor=team, bid=bid, marks={c.pk: (given[c.pk], reason) for c in quality})
             criteria = list(call.criteria.all())
             services.award_lot(actor=team, lot=lot, ranking=selectors.ranking(lot, criteria))

@@ -238,6 +238,39 @@ class ScoreForm(AccessibleFormMixin, forms.Form):
         return {c.pk: (data.get(f"mark_{c.pk}"), data.get(f"justification_{c.pk}", "")) for c in self.criteria}
 
 
+class ConsolidationForm(AccessibleFormMixin, forms.Form):
+    """The team's consolidated mark and justification per quality criterion; the mark starts at the
+    evaluators' mean (lines from lms.tenders.selectors.consolidation_sheet)."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        for line in lines:
+            criterion, done = line.criterion, line.consolidation
+            self.fields[f"mark_{criterion.pk}"] = forms.DecimalField(
+                label=_("%(criterion)s : note consolidée sur 10") % {"criterion": criterion.label},
+                min_value=0, max_value=10, decimal_places=1, initial=done.mark if done else line.mean,
+                error_messages={"required": _("Donnez une note consolidée de 0 à 10.")},
+                help_text=_("Proposée : la moyenne des évaluateurs. Pondération : %(weight)s points.")
+                % {"weight": criterion.weight},
+            )  # fmt: skip
+            self.fields[f"justification_{criterion.pk}"] = forms.CharField(
+                label=_("%(criterion)s : justification de la consolidation") % {"criterion": criterion.label},
+                initial=done.justification if done else "", widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=5000,
+                error_messages={
+                    "required": _(
+                        "Justifiez la note consolidée : c'est obligatoire, même quand elle reprend la moyenne."
+                    )
+                },
+                help_text=_("Même quand la note reprend la moyenne : elle motive la note de l'offre."),
+            )  # fmt: skip
+        self.criteria = [line.criterion for line in lines]
+
+    def marks(self) -> dict:
+        data = self.cleaned_data
+        return {c.pk: (data.get(f"mark_{c.pk}"), data.get(f"justification_{c.pk}", "")) for c in self.criteria}
+
+
 class QuestionForm(AccessibleFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Votre question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000,

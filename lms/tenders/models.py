@@ -1,6 +1,7 @@
 """Calls for tenders: the national specification (cahier des charges) as versioned requirements, the
 regional teams' calls with their lots, timetable and weighted criteria, the training organisations'
-registrations and sealed bids, the kit's compliance check, the evaluators' scores and the award."""
+registrations and sealed bids, the kit's compliance check, the evaluators' scores, their consolidation
+and the award."""
 
 from decimal import Decimal
 
@@ -302,6 +303,28 @@ class Score(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["bid", "criterion", "evaluator"], name="tenders_score_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.label}: {self.mark}"
+
+
+class ConsolidatedScore(models.Model):
+    """The regional team's consolidated mark (0 to 10) on a quality criterion for a bid, after the
+    evaluators' scores, with its required justification: ranking, award and letters use it."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="consolidations")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="consolidations")
+    mark = models.DecimalField(_("note consolidée sur 10"), max_digits=4, decimal_places=1)
+    justification = models.TextField(_("justification de la consolidation"))
+    consolidated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    consolidated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion"], name="tenders_consolidation_once"),
         ]
 
     def __str__(self):

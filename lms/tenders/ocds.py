@@ -86,7 +86,8 @@ def _criteria_details(criteria: list[Criterion]) -> str:
     )
     return _(
         "%(weights)s (sur 100). Prix : le prix le plus bas divisé par le prix de l'offre, multiplié par la "
-        "pondération. Qualité : la moyenne des notes sur 10 des évaluateurs, rapportée à la pondération."
+        "pondération. Qualité : la note sur 10 que l'équipe régionale consolide, avec sa justification, à partir "
+        "des notes justifiées des évaluateurs, rapportée à la pondération."
     ) % {"weights": weights}
 
 

@@ -1,5 +1,6 @@
 """The award and rejection letters of a call for tenders as PDFs, with reportlab: the decision, the
-reasons (requirements failed, or the bid's scores and rank), the winner's name and scores."""
+reasons (requirements failed, or the bid's scores and rank), the winner's name and scores; and the
+analysis report with the evaluators' scores and the team's consolidated marks and justifications."""
 
 import datetime
 import io
@@ -25,6 +26,10 @@ def _escape(text: str) -> str:
 
 def _points(value) -> str:
     return f"{value:.2f}".replace(".", ",")
+
+
+def _mark(value) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _score_lines(row) -> list[str]:
@@ -102,7 +107,8 @@ def letter(bid: Bid, ranking: list, *, results: list[ComplianceResult], compress
 
 def analysis_report(call, lot_rows: list[dict]) -> bytes:
     """The analysis report of a call: per lot, each bid's compliance with its evidence, the ranking
-    with each criterion's points, the evaluators' justifications and the decision."""
+    with each criterion's points, the evaluators' justifications, the consolidated marks with their
+    justifications and the decision."""
     title = _("Rapport d'analyse des offres")
     paragraphs = [
         ("body", _("Appel d'offres : %(title)s (%(region)s)") % {"title": call.title, "region": call.region.name}),
@@ -128,8 +134,20 @@ def analysis_report(call, lot_rows: list[dict]) -> bytes:
                 for score in scores:
                     paragraphs.append(("body", _("%(criterion)s, %(evaluator)s : %(mark)s/10 — %(justification)s") % {
                         "criterion": criterion.label, "evaluator": score.evaluator.get_full_name(),
-                        "mark": f"{score.mark.normalize():f}".replace(".", ","), "justification": score.justification,
+                        "mark": _mark(score.mark), "justification": score.justification,
                     }))  # fmt: skip
+                consolidation = rank.consolidations.get(criterion.pk)
+                if consolidation:
+                    paragraphs.append(("body", _(
+                        "%(criterion)s, note consolidée par l'équipe régionale : %(mark)s/10 — %(justification)s"
+                    ) % {
+                        "criterion": criterion.label, "mark": _mark(consolidation.mark),
+                        "justification": consolidation.justification,
+                    }))  # fmt: skip
+                else:
+                    paragraphs.append(
+                        ("body", _("%(criterion)s : notes pas encore consolidées.") % {"criterion": criterion.label})
+                    )
         if lot.awarded_bid_id:
             decision = _("Décision : lot attribué à %(name)s le %(date)s.") % {
                 "name": lot.awarded_bid.organisation.name,

@@ -1,13 +1,14 @@
 """The calls for tenders' part in personal-data rights: an organisation contact's registrations and an
-evaluator's declarations and scores are exported. Erasure pseudonymises the contact of a registration;
-declarations and scores are kept as procurement records (they name the evaluator by account only)."""
+evaluator's declarations, scores and consolidated marks are exported. Erasure pseudonymises the
+contact of a registration; declarations, scores and consolidated marks are kept as procurement records
+(they name the evaluator by account only)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.people import privacy
 from lms.people.audit import record_access
-from lms.tenders.models import Declaration, Question, Registration, Score
+from lms.tenders.models import ConsolidatedScore, Declaration, Question, Registration, Score
 
 
 def _registrations(user):
@@ -49,6 +50,18 @@ def export_tenders(user) -> dict:
                 "le": item.scored_at,
             }
             for item in Score.objects.filter(evaluator=user)
+            .select_related("criterion", "bid__organisation", "bid__lot__course", "bid__lot__territory")
+            .order_by("pk")
+        ],  # fmt: skip
+        "notes_consolidées": [
+            {
+                "offre": str(item.bid),
+                "critère": item.criterion.label,
+                "note": str(item.mark),
+                "justification": item.justification,
+                "le": item.consolidated_at,
+            }
+            for item in ConsolidatedScore.objects.filter(consolidated_by=user)
             .select_related("criterion", "bid__organisation", "bid__lot__course", "bid__lot__territory")
             .order_by("pk")
         ],  # fmt: skip

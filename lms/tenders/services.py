@@ -1,6 +1,7 @@
 """Writes of the calls for tenders: the national specification's versions, calls and their lots and
-criteria, organisations' registrations, sealed bids with their receipts, the kit check, scores and
-the award that creates the training groups. Refusals are ValidationErrors in French."""
+criteria, organisations' registrations, sealed bids with their receipts, the kit check, scores, their
+consolidation by the regional team and the award that creates the training groups. Refusals are
+ValidationErrors in French."""
 
 import datetime
 import hashlib
@@ -29,6 +30,7 @@ from lms.tenders.models import (
     Call,
     CheckMethod,
     ComplianceResult,
+    ConsolidatedScore,
     Criterion,
     Declaration,
     Level,
@@ -494,6 +496,11 @@ def score_bid(*, actor: User, bid: Bid, marks: dict[int, tuple[Decimal | None, s
     _check_not_abandoned(call)
     if call.status != Call.Status.PUBLISHED:
         raise ValidationError(_("Cet appel d'offres est déjà attribué."))
+    if bid.consolidations.exists():
+        raise ValidationError(
+            _("L'équipe régionale a déjà consolidé les notes de cette offre : les notes des évaluateurs ne "
+              "changent plus.")
+        )  # fmt: skip
     errors = {}
     criteria = list(call.criteria.filter(kind=Criterion.Kind.QUALITY))
     for criterion in criteria:
@@ -517,6 +524,52 @@ def score_bid(*, actor: User, bid: Bid, marks: dict[int, tuple[Decimal | None, s
 
 
 @transaction.atomic
+def consolidate_bid(*, actor: User, bid: Bid, marks: dict[int, tuple[Decimal | None, str]]) -> list[ConsolidatedScore]:
+    """The regional team's consolidated mark (0 to 10) on each quality criterion of a compliant bid the
+    evaluators have scored. A justification is always required, even when the mark is the evaluators'
+    mean: the letters and the analysis report give it as the reason of the bid's score, and a mean
+    says nothing of why the evaluators differed."""
+    call = bid.lot.call
+    _refuse_unless(can_manage_call(actor, call))
+    _check_unsealed(call)
+    if call.status != Call.Status.PUBLISHED or bid.lot.awarded_bid_id:
+        raise ValidationError(_("Ce lot est déjà attribué : ses notes ne changent plus."))
+    if bid.compliance != Bid.Compliance.COMPLIANT:
+        raise ValidationError(_("Seule une offre conforme au cahier des charges est notée."))
+    if not Declaration.objects.filter(call=call, evaluator=actor).exists():
+        raise ValidationError(_("Déclarez d'abord l'absence de conflit d'intérêts pour cet appel d'offres."))
+    criteria = list(call.criteria.filter(kind=Criterion.Kind.QUALITY))
+    scored = set(bid.scores.values_list("criterion_id", flat=True))
+    if any(criterion.pk not in scored for criterion in criteria):
+        raise ValidationError(
+            _("Chaque critère de qualité doit avoir au moins une note d'évaluateur avant la consolidation.")
+        )
+    errors = {}
+    for criterion in criteria:
+        mark, justification = marks.get(criterion.pk, (None, ""))
+        if mark is None or not Decimal(0) <= mark <= Decimal(10):
+            errors[f"mark_{criterion.pk}"] = _("Donnez une note consolidée de 0 à 10.")
+        if not (justification or "").strip():
+            errors[f"justification_{criterion.pk}"] = _(
+                "Justifiez la note consolidée : c'est obligatoire, même quand elle reprend la moyenne."
+            )
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    consolidations = []
+    for criterion in criteria:
+        mark, justification = marks[criterion.pk]
+        consolidation, _created = ConsolidatedScore.objects.update_or_create(
+            bid=bid, criterion=criterion,
+            defaults={"mark": mark, "justification": justification.strip(), "consolidated_by": actor,
+                      "consolidated_at": now},
+        )  # fmt: skip
+        consolidations.append(consolidation)
+    record_access(actor, "write", bid, "notes consolidées par l'équipe régionale")
+    return consolidations
+
+
+@transaction.atomic
 def award_lot(*, actor: User, lot: Lot, ranking: list) -> TrainingGroup:
     """Awards the lot to the first of `ranking` (lms.tenders.selectors.ranking) and creates its training
     group for the winning organisation through the cohorts service."""
@@ -532,6 +585,12 @@ def award_lot(*, actor: User, lot: Lot, ranking: list) -> TrainingGroup:
         raise ValidationError(_("Aucune offre conforme pour ce lot : il ne peut pas être attribué."))
     if any(not row.scored for row in ranking):
         raise ValidationError(_("Chaque offre conforme doit être notée avant l'attribution."))
+    waiting = [row.bid.organisation.name for row in ranking if not row.consolidated]
+    if waiting:
+        raise ValidationError(
+            _("Consolidez d'abord les notes de chaque offre conforme du lot : il reste %(names)s.")
+            % {"names": ", ".join(waiting)}
+        )
     winner = ranking[0].bid
     sessions = compliance.draft_sessions(winner)
     group = TrainingGroup(

@@ -22,6 +22,10 @@ urlpatterns = [
     path("appels-d-offres/equipe/<int:pk>/declaration/", views.call_declare, name="call_declare"),
     path("appels-d-offres/equipe/<int:pk>/lots/<int:lot_pk>/attribuer/", views.lot_award, name="lot_award"),
     path("appels-d-offres/equipe/offres/<int:pk>/notation/", views.bid_score, name="bid_score"),
+    path("appels-d-offres/equipe/offres/<int:pk>/consolidation/", views.bid_consolidate, name="bid_consolidate"),
+    path(
+        "appels-d-offres/equipe/<int:pk>/lots/<int:lot_pk>/sensibilite/", views.lot_sensitivity, name="lot_sensitivity"
+    ),
     path(
         "appels-d-offres/equipe/inscriptions/<int:pk>/decision/",
         views.registration_decision,

@@ -1,6 +1,7 @@
 """The calls-for-tenders pages: the public list of open calls and a call's page, the organisations'
 registration form, bid form and receipts, the national specification, and the regional team's
-calls (publication, kit check, scoring, award, letters). Each write goes through
+calls (publication, kit check, scoring, consolidation, the award's sensitivity to the weights, award,
+letters). Each write goes through
 lms.tenders.services; refusals show next to the field (400), nothing half-saved."""
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from lms.tenders.forms import (
     AnswerForm,
     BidForm,
     CallForm,
+    ConsolidationForm,
     DeclarationForm,
     QuestionForm,
     RegistrationForm,
@@ -270,6 +272,7 @@ def call_manage(request, pk):
     my_scored = set(
         Score.objects.filter(bid__lot__call=call, evaluator=request.user).values_list("bid_id", flat=True).distinct()
     )
+    consolidated = {bid.pk for bid in scoring if bid.consolidations.all()}
     lot_rows = []
     for lot in lots:
         lot_rows.append(
@@ -291,6 +294,7 @@ def call_manage(request, pk):
         "evaluator": can_evaluate(request.user, call) and not sealed,
         "declared": declared,
         "my_scored": my_scored,
+        "consolidated": consolidated,
         "declaration_form": DeclarationForm(),
         "questions": [(question, AnswerForm(question=question)) for question in selectors.waiting_questions(call)]
         if can_manage_call(request.user, call)
@@ -409,6 +413,52 @@ def bid_score(request, pk):
     results = list(bid.compliance_results.select_related("requirement"))
     context = {"bid": bid, "call": call, "form": form, "results": results}
     return render(request, "tenders/bid_score.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def bid_consolidate(request, pk):
+    """The regional team puts the evaluators' scores side by side and records the consolidated marks."""
+    bid = access_buyer_bid(request.user, pk, evaluate=True)
+    call = bid.lot.call
+    lines = selectors.consolidation_sheet(bid)
+    form = ConsolidationForm(request.POST or None, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consolidate_bid(actor=request.user, bid=bid, marks=form.marks())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, _("Notes consolidées de l'offre de %(name)s enregistrées.") % {"name": bid.organisation.name}
+            )
+            return redirect("tenders:call_manage", pk=call.pk)
+    record_access(request.user, "read", bid, "notes des évaluateurs lues pour consolidation")
+    items = [(line, form[f"mark_{line.criterion.pk}"], form[f"justification_{line.criterion.pk}"]) for line in lines]
+    evaluators = {score.evaluator_id: score.evaluator for line in lines for score in line.scores}
+    context = {
+        "bid": bid,
+        "call": call,
+        "form": form,
+        "items": items,
+        "evaluator_count": len(evaluators),
+        "open": call.status == call.Status.PUBLISHED and not bid.lot.awarded_bid_id,
+    }
+    return render(request, "tenders/bid_consolidate.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def lot_sensitivity(request, pk, lot_pk):
+    """How far the lot's award stands from a change of each criterion's weight (consolidated marks)."""
+    call = access_team_call(request.user, pk)
+    if is_sealed(call):
+        raise Http404
+    lot = call.lots.select_related("course", "territory").filter(pk=_int_or_404(lot_pk)).first()
+    if lot is None:
+        raise Http404
+    criteria = list(call.criteria.all())
+    rows = selectors.ranking(lot, criteria)
+    context = {"call": call, "lot": lot, "result": selectors.lot_sensitivity(lot, criteria, rows)}
+    return render(request, "tenders/lot_sensitivity.html", context)
 
 
 @login_required

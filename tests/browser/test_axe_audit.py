@@ -244,7 +244,17 @@ def tenders(world):
     from lms.people.factories import TrainingOrganisationFactory
     from lms.tenders import services as tender_services
     from lms.tenders.kit import seed_specification
-    from lms.tenders.models import Bid, Call, Declaration, Lot, Registration, Requirement, Score, Specification
+    from lms.tenders.models import (
+        Bid,
+        Call,
+        ConsolidatedScore,
+        Declaration,
+        Lot,
+        Registration,
+        Requirement,
+        Score,
+        Specification,
+    )
 
     seed_specification(Specification, Requirement)
     now = timezone.now()
@@ -291,6 +301,10 @@ def tenders(world):
             Score.objects.create(
                 bid=bids[0], criterion=pedagogy, evaluator=world.regional, mark=8, justification="Clair", scored_at=now
             )
+            ConsolidatedScore.objects.create(
+                bid=bids[0], criterion=pedagogy, mark=8, justification="Avis confirmé", consolidated_by=world.regional,
+                consolidated_at=now,
+            )  # fmt: skip
     Registration.objects.create(
         name="Forma Sud", siret="73282932000074", nda="84691234569", region=world.region, contact_name="Julie Faure",
         contact_email="julie@formasud.example", submitted_at=now,
@@ -469,6 +483,12 @@ PAGES = [
     page(lambda w: f"/appels-d-offres/equipe/{tenders(w)['open']['call'].pk}/sans-suite/", {REGIONAL}),
     page(lambda w: f"/appels-d-offres/equipe/{tenders(w)['abandoned']['call'].pk}/", {REGIONAL}),
     page(lambda w: f"/appels-d-offres/equipe/offres/{tenders(w)['closed']['bid'].pk}/notation/", {REGIONAL}),
+    page(lambda w: f"/appels-d-offres/equipe/offres/{tenders(w)['closed']['bid'].pk}/consolidation/", {REGIONAL}),
+    page(
+        lambda w: (t := tenders(w)["closed"])
+        and f"/appels-d-offres/equipe/{t['call'].pk}/lots/{t['lot'].pk}/sensibilite/",
+        {REGIONAL, NATIONAL},
+    ),
     page(
         lambda w: (t := tenders(w)["open"]) and f"/appels-d-offres/{t['call'].pk}/lots/{t['lot'].pk}/offre/",
         {ORGANISATION},

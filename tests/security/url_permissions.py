@@ -604,6 +604,14 @@ URL_PERMISSIONS: dict[str, Rule] = {
         TENDER_TEAM, method="POST", kwargs=lambda w: (m := tender(w)) and {"pk": m["call"].pk, "lot_pk": m["lot"].pk}
     ),
     "tenders:bid_score": Rule(TENDER_TEAM, kwargs=lambda w: {"pk": tender(w)["bid"].pk}, note="after the deadline"),
+    "tenders:bid_consolidate": Rule(
+        TENDER_TEAM,
+        kwargs=lambda w: {"pk": tender(w)["bid"].pk},
+        note="the call's own region's team, after the deadline",
+    ),
+    "tenders:lot_sensitivity": Rule(
+        TENDER_READERS, kwargs=lambda w: (m := tender(w)) and {"pk": m["call"].pk, "lot_pk": m["lot"].pk}
+    ),
     "tenders:registration_decision": Rule(
         TENDER_TEAM, method="POST", data={"decision": "refuse"}, kwargs=tender_registration
     ),

@@ -3,11 +3,14 @@ team adds a requirement and publishes a new version of the specification; the re
 a call (a weighting off 100 is refused), publishes it; an organisation registers from the public
 page, the team validates it, its contact bids on a phone with a 7-hour session on consecutive days;
 after the deadline (clock moved on) the team's kit check sets that bid aside with its reasons, an
-evaluator declares no conflict and scores the other bid, the award creates the group, and the
-rejection letter is read back from its PDF."""
+evaluator declares no conflict and scores the other bid, the team consolidates the scores (the award
+waits for it), the award creates the group, and the rejection letter is read back from its PDF. Then
+two evaluators' scores are consolidated side by side, on a phone too, and the team reads how far its
+award stands from a change of the weights."""
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -18,7 +21,8 @@ from pypdf import PdfReader
 
 from lms.cohorts.models import TrainingGroup
 from lms.people.models import User
-from lms.tenders.models import Bid, Call
+from lms.tenders import services
+from lms.tenders.models import Bid, Call, ConsolidatedScore
 from tests.axe import axe_violations
 from tests.tenders.conftest import AFTER, GOOD_SCHEDULE, OPEN, bid, build_world, make_call
 
@@ -181,6 +185,15 @@ def test_a_call_goes_from_the_specification_to_the_award(
     page.get_by_role("button", name="Enregistrer mes notes").click()
     expect(page.get_by_text("Notes enregistrées.")).to_be_visible()
     assert axe_violations(page) == []
+    # The award waits for the regional team's consolidation of the scores.
+    page.get_by_role("button", name="Attribuer le lot 1 à l'offre classée 1re").click()
+    expect(page.get_by_text("Consolidez d'abord les notes de chaque offre conforme du lot")).to_be_visible()
+    page.get_by_role("link", name="Consolider les notes de l'offre de Organisme test").click()
+    for label in ("Pédagogie", "Équipe, dont formateurs pairs", "Accessibilité", "Calendrier"):
+        expect(page.get_by_label(f"{label} : note consolidée sur 10")).to_have_value("8.0")
+        page.get_by_label(f"{label} : justification de la consolidation").fill("Seule évaluatrice : note confirmée.")
+    page.get_by_role("button", name="Enregistrer les notes consolidées").click()
+    expect(page.get_by_text("Notes consolidées de l'offre de Organisme test enregistrées.")).to_be_visible()
     page.get_by_role("button", name="Attribuer le lot 1 à l'offre classée 1re").click()
     expect(page.get_by_text("Lot attribué")).to_be_visible()
     group = TrainingGroup.objects.get()
@@ -200,6 +213,7 @@ def test_a_call_goes_from_the_specification_to_the_award(
     text = " ".join(" ".join(report_page.extract_text() for report_page in report.pages).split())
     assert "Offre de Forma Sud : Écartée" in text and "celle-ci dure 7 h" in text
     assert "Nadia Benali : 8/10 — Proposition claire et conforme au kit." in text
+    assert "Pédagogie, note consolidée par l'équipe régionale : 8/10 — Seule évaluatrice : note confirmée." in text
     assert "Décision : lot attribué à Organisme test" in text
 
 
@@ -236,3 +250,76 @@ def test_the_team_declares_a_call_abandoned_from_its_start_page(
     assert Call.objects.get(pk=call.pk).status == Call.Status.ABANDONED
     assert [message.to for message in mail.outbox] == [sorted([organisation.contact_email, w.staff.email])]
     assert Bid.objects.get(pk=deposited.pk).status == Bid.Status.SUBMITTED
+
+
+def test_the_team_consolidates_two_evaluators_scores_and_reads_the_sensitivity_of_its_award(
+    page, live_server, login, site_tree, territory, organisation, make_user, moving_clock
+):
+    w = build_world(site_tree, territory, organisation, make_user)
+    call = make_call(w)
+    lot = call.lots.get()
+    cheap = bid(w, lot, price="20000")
+    dear = bid(w, lot, staff=w.other_staff, organisation=w.other_organisation, price="25000")
+    moving_clock.move_to(AFTER)
+    services.run_compliance(actor=w.team, call=call)
+    quality = list(call.criteria.filter(kind="quality"))
+    for evaluator, marks in ((w.team, (6, 9)), (w.second_evaluator, (8, 9))):
+        services.declare_no_conflict(actor=evaluator, call=call)
+        for target, mark in zip((cheap, dear), marks, strict=True):
+            services.score_bid(
+                actor=evaluator, bid=Bid.objects.get(pk=target.pk),
+                marks={c.pk: (Decimal(mark), f"Avis de {evaluator.first_name} sur {c.label}.") for c in quality},
+            )  # fmt: skip
+
+    # From the start page, the team opens the cheaper bid's consolidation: both evaluators side by side.
+    login(w.team)
+    page.get_by_role("link", name="Gérer les appels d'offres").click()
+    page.get_by_role("link", name="Formation des intervenants-pairs du Rhône 2027").click()
+    page.get_by_role("link", name="Consolider les notes de l'offre de Organisme test").click()
+    pedagogy = page.get_by_role("table", name="Notes des évaluateurs : Pédagogie")
+    expect(pedagogy.get_by_role("row", name="Nadia Benali")).to_contain_text("Avis de Nadia sur Pédagogie.")
+    expect(pedagogy.get_by_role("row", name="Marc Roux")).to_contain_text("Avis de Marc sur Pédagogie.")
+    expect(
+        page.get_by_text("Moyenne : 7,0 sur 10 · écart entre la note la plus haute et la plus basse : 2,0")
+    ).to_have_count(4)
+    expect(page.get_by_label("Pédagogie : note consolidée sur 10")).to_have_value("7.0")
+    assert axe_violations(page) == []
+    # Without a justification the marks are refused and nothing is saved.
+    page.get_by_role("button", name="Enregistrer les notes consolidées").click()
+    expect(page.locator(".form-error-summary")).to_be_focused()
+    expect(page.get_by_text("Justifiez la note consolidée").first).to_be_visible()
+    assert not ConsolidatedScore.objects.exists()
+    for label in ("Pédagogie", "Équipe, dont formateurs pairs", "Accessibilité", "Calendrier"):
+        page.get_by_label(f"{label} : justification de la consolidation").fill("Les deux avis se rejoignent.")
+    page.get_by_role("button", name="Enregistrer les notes consolidées").click()
+    expect(page.get_by_text("Notes consolidées de l'offre de Organisme test enregistrées.")).to_be_visible()
+    expect(page.get_by_role("table", name="Classement du lot 1")).to_contain_text("provisoires")
+
+    # On a phone, the other bid; then the sensitivity of the award, from the call's page.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("link", name="Consolider les notes de l'offre de Formations Rhône Conseil").click()
+    for label in ("Pédagogie", "Équipe, dont formateurs pairs", "Accessibilité", "Calendrier"):
+        page.get_by_label(f"{label} : justification de la consolidation").fill("Avis identiques.")
+    page.get_by_role("button", name="Enregistrer les notes consolidées").click()
+    expect(page.get_by_text("Notes consolidées de l'offre de Formations Rhône Conseil enregistrées.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("link", name="Sensibilité de l'attribution du lot 1 aux pondérations").click()
+    table = page.get_by_role("table", name="Variation de pondération qui change l'attributaire du lot 1")
+    # 86 against 82 points: 10 more price points (50, the other weights giving way) tie them at 85, and
+    # the cheaper Organisme test wins the tie.
+    price = table.get_by_role("row", name="Prix")
+    expect(price).to_contain_text("hausse de 10,00 points ou plus")
+    expect(price).to_contain_text("50,00")
+    expect(price).to_contain_text("Organisme test")
+    # Pédagogie (20): down to 0 points ties them at 85 again (the other weights × 100/80). The team
+    # criterion (15) would need to fall below zero: no change of it alone moves the award.
+    expect(table.get_by_role("row", name="Pédagogie")).to_contain_text("baisse de 20,00 points ou plus")
+    expect(table.get_by_role("row", name="Équipe, dont formateurs pairs")).to_contain_text(
+        "aucune variation de pondération ne change l'attributaire"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Retour à l'appel d'offres").click()
+    page.get_by_role("button", name="Attribuer le lot 1 à l'offre classée 1re").click()
+    expect(page.get_by_text("Lot attribué")).to_be_visible()
+    assert TrainingGroup.objects.get().organisation == w.other_organisation

@@ -167,6 +167,16 @@ def test_scoring_ranking_award_and_letters(tw, clock):
         (cheap, Decimal("40.00"), Decimal("88.00")),
         (dear, Decimal("32.00"), Decimal("86.00")),
     ]
+    with translation.override("fr"), pytest.raises(ValidationError, match="Consolidez d'abord"):
+        services.award_lot(actor=tw.team, lot=lot, ranking=rows)
+    for scored, mark in ((cheap, 8), (dear, 9)):
+        services.consolidate_bid(
+            actor=tw.team, bid=scored, marks={c.pk: (Decimal(mark), "Note de l'évaluatrice retenue.") for c in quality}
+        )
+    rows = selectors.ranking(lot, criteria)
+    assert [(row.bid, row.total, row.consolidated) for row in rows] == [
+        (cheap, Decimal("88.00"), True), (dear, Decimal("86.00"), True)
+    ]  # fmt: skip
     group = services.award_lot(actor=tw.team, lot=lot, ranking=rows)
     lot.refresh_from_db()
     call.refresh_from_db()
