@@ -138,6 +138,7 @@ def award(tw, call, clock):
     quality = list(call.criteria.filter(kind="quality"))
     for one in call.lots.get().bids.filter(status="submitted"):
         services.score_bid(actor=tw.team, bid=one, marks={c.pk: (Decimal(8), "Solide.") for c in quality})
+        services.consolidate_bid(actor=tw.team, bid=one, marks={c.pk: (Decimal(8), "Avis unanime.") for c in quality})
     lot = call.lots.get()
     services.award_lot(actor=tw.team, lot=lot, ranking=selectors.ranking(lot, list(call.criteria.all())))
     return cheap
