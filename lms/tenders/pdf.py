@@ -89,6 +89,11 @@ def letter(bid: Bid, ranking: list, *, results: list[ComplianceResult], compress
             % {"date": end.strftime("%d/%m/%Y"), "days": STANDSTILL_DAYS}
         )
     paragraphs.append(_("Établie le %(date)s.") % {"date": timezone.localtime().strftime("%d/%m/%Y")})
+    return _letter_pdf(title, paragraphs, compress=compress)
+
+
+def _letter_pdf(title: str, paragraphs: list[str], *, compress: bool = True) -> bytes:
+    """A one-column letter: its title, then one paragraph per line, in fonts that hold every character."""
     regular, bold = fonts_for(title, *paragraphs)
     styles = {
         "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=6),
@@ -191,17 +196,4 @@ def abandonment_letter(bid: Bid) -> bytes:
         _("Aucun lot de cet appel d'offres ne sera attribué : votre offre ne recevra pas de suite."),
         _("Établie le %(date)s.") % {"date": timezone.localtime().strftime("%d/%m/%Y")},
     ]
-    regular, bold = fonts_for(title, *paragraphs)
-    styles = {
-        "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=6),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=14, spaceAfter=3),
-    }
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-        title=title, author="EPoP",
-    )  # fmt: skip
-    story = [Paragraph(_escape(title), styles["title"]), Spacer(1, 3 * mm)]
-    story += [Paragraph(_escape(text), styles["body"]) for text in paragraphs]
-    document.build(story)
-    return buffer.getvalue()
+    return _letter_pdf(title, paragraphs)
